@@ -1,0 +1,3 @@
+"""Messages about organisations, managers, invitations, assignments and vendor links."""
+
+MESSAGES: dict[str, dict[str, str]] = {}
