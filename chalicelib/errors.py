@@ -91,6 +91,11 @@ class TooManyRequests(RemiError):
     default_code = "too_many_requests"
 
 
+class InternalError(RemiError):
+    status = 500
+    default_code = "internal_error"
+
+
 class ServiceUnavailable(RemiError):
     status = 503
     default_code = "service_unavailable"
