@@ -1,0 +1,1 @@
+"""remi-admin: the operators' command line for REMI access."""

@@ -1,0 +1,3 @@
+from remi_admin.cli import main
+
+main()

@@ -1,0 +1,5 @@
+"""remi-admin commands: contracts."""
+
+import click
+
+COMMANDS: list[click.Command] = []

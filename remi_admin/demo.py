@@ -1,0 +1,5 @@
+"""remi-admin commands: demo."""
+
+import click
+
+COMMANDS: list[click.Command] = []

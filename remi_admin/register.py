@@ -1,0 +1,5 @@
+"""remi-admin commands: register."""
+
+import click
+
+COMMANDS: list[click.Command] = []

@@ -1,0 +1,5 @@
+"""remi-admin commands: sweep."""
+
+import click
+
+COMMANDS: list[click.Command] = []

@@ -1,0 +1,5 @@
+"""remi-admin commands: tables."""
+
+import click
+
+COMMANDS: list[click.Command] = []

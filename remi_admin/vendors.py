@@ -1,0 +1,5 @@
+"""remi-admin commands: vendors."""
+
+import click
+
+COMMANDS: list[click.Command] = []
