@@ -11,3 +11,4 @@ blueprint = ApiBlueprint(__name__)
 def health():
     """Liveness only: it touches no table, so a slow dependency cannot make it fail."""
     return json_response({"status": "ok"})
+
