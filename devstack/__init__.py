@@ -1,0 +1,1 @@
+"""Local development stack, which is never packaged into the Lambda function."""
