@@ -2,23 +2,29 @@
 
 from __future__ import annotations
 
+import os
+
 import click
 
 from remi_admin import contracts, demo, register, sweep, tables, vendors
 
 
 @click.group()
-@click.option("--endpoint", envvar="REMI_DYNAMODB_ENDPOINT", default=None,
-              help="DynamoDB endpoint URL, e.g. the local moto server; AWS when unset.")
-def cli(endpoint: str | None) -> None:
-    """Operate REMI access: vendors, contracts, the legal-representative register, sweeps."""
-    import os
+@click.option("--local", "use_local_stack", is_flag=True,
+              help="Use the local stack started by `make run` (moto on 127.0.0.1:5000).")
+def cli(use_local_stack: bool) -> None:
+    """Operate REMI access: vendors, contracts, the legal-representative register, sweeps.
 
+    Without --local it uses the AWS account, region and table named by the environment
+    (AWS_PROFILE or credentials, AWS_DEFAULT_REGION, REMI_TABLE_NAME, REMI_SIGNING_KEY_ID).
+    """
     from chalicelib.settings import reset_settings
     from chalicelib.store import connection
 
-    if endpoint:
-        os.environ["REMI_DYNAMODB_ENDPOINT"] = endpoint
+    if use_local_stack:
+        from devstack.stack import Ports, stack_environment
+
+        os.environ.update(stack_environment("127.0.0.1", Ports()))
     reset_settings()
     connection.unbind()
 

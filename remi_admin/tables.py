@@ -1,5 +1,23 @@
-"""remi-admin commands: tables."""
+"""remi-admin commands: creating the table where no CloudFormation stack does it."""
+
+from __future__ import annotations
 
 import click
 
-COMMANDS: list[click.Command] = []
+
+@click.group("table")
+def table() -> None:
+    """The DynamoDB table (production creates it through CloudFormation instead)."""
+
+
+@table.command("create")
+def create() -> None:
+    """Create the table, its indexes and its TTL setting, unless the table exists."""
+    from chalicelib.settings import get_settings
+    from chalicelib.store import connection
+
+    connection.create_table()
+    click.echo(f"table {get_settings().table_name} is ready")
+
+
+COMMANDS: list[click.Command] = [table]
