@@ -273,6 +273,8 @@ class Invitation(RemiItem, discriminator="invitation"):
     created_by_ssin = UnicodeAttribute()
     created_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute()
+    # When the current link was issued: at creation, then at each reissue.
+    issued_at = UTCDateTimeAttribute(null=True)
 
 
 class InvitationAcceptance(RemiItem, discriminator="invitation_acceptance"):
