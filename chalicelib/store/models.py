@@ -302,6 +302,9 @@ class AppLink(RemiItem, discriminator="app_link"):
     link_id = UnicodeAttribute()
     enterprise_number = UnicodeAttribute()
     ssin = UnicodeAttribute()
+    # The person's name from their role assignment, so listings name whose link it is.
+    given_name = UnicodeAttribute(null=True)
+    surname = UnicodeAttribute(null=True)
     client_id = UnicodeAttribute()
     vendor_name = UnicodeAttribute()
     status = UnicodeAttribute()  # active | revoked | expired
