@@ -74,8 +74,12 @@ class Standing:
         return any(assignment.role in roles for assignment in self.active_roles())
 
     def require_main_access_manager(self) -> None:
-        if not self.is_main_access_manager:
-            raise Forbidden("main_access_manager_required")
+        """Main and co-main access managers; a caller with no right here at all is told that instead."""
+        if self.is_main_access_manager:
+            return
+        if not self.managers and not self.active_roles():
+            raise Forbidden("no_right_on_organisation")
+        raise Forbidden("main_access_manager_required")
 
     def require_remi_manager(self) -> None:
         """Access managers of social_security, or main access managers; others are told why."""
