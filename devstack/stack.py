@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import ipaddress
+import logging
 import os
 import signal
 import subprocess
@@ -76,6 +77,8 @@ def require_loopback(host: str) -> None:
 def start_moto(host: str, port: int):
     from moto.server import ThreadedMotoServer
 
+    # moto's werkzeug server logs every request; the stack's own output is what matters here.
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
     # ThreadedMotoServer binds 0.0.0.0 unless told otherwise.
     server = ThreadedMotoServer(ip_address=host, port=port, verbose=False)
     server.start()
