@@ -181,8 +181,9 @@ def import_command(csv_file: Path, replace: bool, dry_run: bool, delimiter: str 
         click.echo(f"Ignoring column {column!r}: it is not one of the register's columns.")
 
     if parsed.problems:
-        _, report = onboarding.validate_register(parsed.rows)
-        _fail(parsed.problems + report.problems, len(parsed.rows))
+        # The rows that could be read are checked too, so one run lists every problem.
+        row_problems = onboarding.validate_register(parsed.rows)[1].problems if parsed.rows else []
+        _fail(parsed.problems + row_problems, len(parsed.rows))
 
     connection.bind()
     report = onboarding.import_register(parsed.rows, replace=replace, dry_run=dry_run)
@@ -195,13 +196,17 @@ def import_command(csv_file: Path, replace: bool, dry_run: bool, delimiter: str 
     verb = "Would remove" if dry_run else "Removed"
     for enterprise_number, masked_ssin in report.removed:
         click.echo(f"{verb} legal representative {masked_ssin} of enterprise {format_enterprise_number(enterprise_number)}.")
-    summary = (f"{report.enterprises} enterprises and {report.representatives} legal representatives "
-               f"from {report.rows} rows")
+    summary = (f"{_count(report.enterprises, 'enterprise')} and "
+               f"{_count(report.representatives, 'legal representative')} from {_count(report.rows, 'row')}")
+    removed = _count(report.removed_representatives, "legal representative")
     if dry_run:
-        click.echo(f"Dry run, nothing written. Would import {summary} and remove "
-                   f"{report.removed_representatives} legal representatives.")
+        click.echo(f"Dry run, nothing written. Would import {summary} and remove {removed}.")
     else:
-        click.echo(f"Imported {summary}. Removed {report.removed_representatives} legal representatives.")
+        click.echo(f"Imported {summary}. Removed {removed}.")
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def _fail(problems: list[RowProblem], row_count: int) -> None:
@@ -209,8 +214,8 @@ def _fail(problems: list[RowProblem], row_count: int) -> None:
 
     for problem in sorted(problems, key=lambda problem: problem.line):
         click.echo(describe_problem(problem), err=True)
-    click.echo(f"Nothing imported: {len(problems)} problems in {row_count} rows. Fix them and run the import again.",
-               err=True)
+    click.echo(f"Nothing imported: {_count(len(problems), 'problem')} in {_count(row_count, 'row')}. "
+               "Fix them and run the import again.", err=True)
     raise click.exceptions.Exit(1)
 
 
