@@ -557,9 +557,8 @@ def _accept(caller: Caller, token: Any, email: str, *, retry: bool) -> Acceptanc
     try:
         _commit_acceptance(caller, invitation, plans, moment)
     except TransactWriteError as exc:
-        reasons = exc.cancellation_reasons
-        acceptance_failed = len(reasons) > 1 and reasons[1] is not None
-        if acceptance_failed and retry:
+        reasons = _AcceptReasons(exc.cancellation_reasons, len(plans))
+        if reasons.acceptance is not None and retry:
             # The same person accepted at the same moment; the retry finds that acceptance.
             return _accept(caller, token, email, retry=False)
         raise _refusal_after_cancellation(reasons, invitation, moment) from exc
@@ -623,8 +622,9 @@ def _commit_acceptance(
 ) -> None:
     """Write the use, the acceptance, the assignments and their audit events together.
 
-    The order of the writes is fixed, because the cancellation reasons come back in it:
-    0 the invitation, 1 the acceptance, then one per assignment, then the audit events.
+    pynamodb sends a TransactWrite's puts before its updates, whatever the call order, so
+    the request holds: the acceptance, one put per assignment, the audit events, and last
+    the invitation's update. `_AcceptReasons` reads the cancellation reasons in that order.
     """
     has_use_left = Invitation.max_uses.does_not_exist() | (Invitation.use_count < Invitation.max_uses)
     still_usable = (
@@ -654,8 +654,6 @@ def _commit_acceptance(
         for before, after in plans
     ]
     with transaction() as write:
-        write.update(invitation, actions=[Invitation.use_count.add(1)], condition=still_usable,
-                     return_values=ALL_OLD)
         write.save(acceptance, condition=first_acceptance)
         for before, after in plans:
             if before is None:
@@ -665,11 +663,26 @@ def _commit_acceptance(
                            & (RoleAssignment.status == before.status))
         for event in events:
             audit.record(write, event)
+        write.update(invitation, actions=[Invitation.use_count.add(1)], condition=still_usable,
+                     return_values=ALL_OLD)
 
 
-def _refusal_after_cancellation(reasons: list[Any], invitation: Invitation, moment: datetime) -> RemiError:
+class _AcceptReasons:
+    """The cancellation reasons of an accept's TransactWrite, by the item they belong to.
+
+    A reason is None for an item that did not cause the cancellation.
+    """
+
+    def __init__(self, reasons: list[Any], assignment_count: int) -> None:
+        padded = list(reasons) or [None] * (assignment_count + 2)
+        self.acceptance = padded[0]
+        self.assignments = padded[1:1 + assignment_count]
+        self.invitation = padded[-1]
+
+
+def _refusal_after_cancellation(reasons: _AcceptReasons, invitation: Invitation, moment: datetime) -> RemiError:
     """Turn the reasons of a cancelled accept into the refusal the caller would get now."""
-    invitation_reason = reasons[0] if reasons else None
+    invitation_reason = reasons.invitation
     if invitation_reason is not None:
         if invitation_reason.code != "ConditionalCheckFailed" or not invitation_reason.raw_item:
             return Conflict("invitation_changed")
@@ -680,6 +693,6 @@ def _refusal_after_cancellation(reasons: list[Any], invitation: Invitation, mome
         if state in ("revoked", "expired", "used_up"):
             return Gone(f"invitation_{state}")
         return Conflict("invitation_changed")
-    if any(reason is not None for reason in reasons[2:]):
+    if any(reason is not None for reason in reasons.assignments):
         return Conflict("assignment_changed")
     return Conflict("invitation_changed")
