@@ -1,7 +1,7 @@
 """The person's own routes: the login status check and their own role assignments.
 
-Both answer the person behind the FAS ID token about themselves, so the SSIN is shown in
-full. Dates are ISO calendar dates; message texts are in the caller's language.
+Both return data about the person behind the FAS ID token to that same person, so the SSIN
+is shown in full. Dates are ISO calendar dates; message texts are in the caller's language.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from chalicelib.store.models import Organisation
 
 blueprint = ApiBlueprint(__name__)
 
-# How a calendar date reads inside a sentence, per language.
+# Date format inside a message sentence, per language.
 _DATE_FORMATS = {"nl": "%d/%m/%Y", "fr": "%d/%m/%Y", "de": "%d.%m.%Y", "en": "%d/%m/%Y"}
 
 

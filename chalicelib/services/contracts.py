@@ -42,7 +42,7 @@ def record_contract(
     """Record that the organisation signed the REMI contract on `signed_on`, ending after `ends_on`.
 
     Recording again replaces the dates, for instance to correct a typing error or to record
-    a renewed contract; `ends_on=None` means the contract has no end date.
+    a renewed contract. `ends_on=None` means the contract has no end date.
     """
     if ends_on is not None and ends_on < signed_on:
         raise BadRequest("contract_dates_invalid", params={"signed_on": signed_on, "ends_on": ends_on})
@@ -65,7 +65,7 @@ def end_contract(enterprise_number: str, on: date, actor: str = audit.OPERATOR_A
 
 
 def contract_snapshot(organisation: Organisation) -> dict[str, Any]:
-    """The contract dates as ISO text, for audit events and the command line."""
+    """Return the contract dates as ISO text, for audit events and the command line."""
     return {
         "contract_signed_on": _iso(organisation.contract_signed_on),
         "contract_ends_on": _iso(organisation.contract_ends_on),

@@ -44,7 +44,7 @@ _WAITING_STATES = ("pending_approval", "not_yet_valid")
 class Diagnosis:
     """One missing step: a stable code plus the values its message needs.
 
-    `params` holds raw values: `date` is a `date`, `role` a role code and `organisations`
+    `params` contains raw values: `date` is a `date`, `role` a role code and `organisations`
     a list of names; the HTTP layer localizes them.
     """
 
@@ -129,10 +129,10 @@ def load_person_items(ssin: str) -> PersonItems:
 def check_status(ssin: str, enterprise_number: str | None = None) -> PersonStatus:
     """Build the status check for the person; `enterprise_number` narrows it to one OCMW."""
     items = load_person_items(ssin)
-    wanted = items.enterprise_numbers()
+    numbers = items.enterprise_numbers()
     if enterprise_number is not None:
-        wanted.add(enterprise_number)
-    organisations = organisation_cache.get_many(wanted) if wanted else {}
+        numbers.add(enterprise_number)
+    organisations = organisation_cache.get_many(numbers) if numbers else {}
     return person_status(items, organisations, clock.now(), enterprise_number)
 
 
@@ -154,7 +154,7 @@ def list_assignments(ssin: str) -> list[AssignmentView]:
 
 
 def organisation_label(enterprise_number: str, organisation: Organisation | None) -> str:
-    """The OCMW's name for messages, or its formatted enterprise number when it is unknown."""
+    """Return the OCMW's name for messages, or its formatted enterprise number when the name is unknown."""
     if organisation is not None and organisation.name:
         return organisation.name
     return format_enterprise_number(enterprise_number)
@@ -225,7 +225,7 @@ def person_status(
     moment: datetime,
     enterprise_number: str | None = None,
 ) -> PersonStatus:
-    """Combine the organisations into the overall answer and the person-level diagnoses."""
+    """Combine the organisations into the overall access and the person-level diagnoses."""
     def status_at(number: str) -> OrganisationStatus:
         return organisation_status(
             number,

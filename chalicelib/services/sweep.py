@@ -2,7 +2,7 @@
 
 The sweep queries the sparse `due-for-sweep` index for items whose `sweep_at` has passed,
 one page at a time and never with Scan. For each due item it decides from the copy it
-read, and then writes with a condition that the item still holds those values:
+read, and then writes with a condition that the item still has those values:
 
     read (index, eventually consistent)
       -> expire:     status := expired, sweep keys removed, plus one audit event,
@@ -116,7 +116,7 @@ def run(now: datetime | None = None, page_size: int = 100, dry_run: bool = False
 
     With `dry_run`, the items are read and counted as they would be handled, but nothing
     is written. A write that fails for another reason than its condition is logged and
-    counted as `failed`; its item stays in the index for the next run.
+    counted as `failed`. Its item stays in the index, so the next run retries it.
 
     NOTE: one run handles everything due. A backlog longer than the Lambda timeout is cut
     off mid-way, and the next run continues with what is left, because every item is
@@ -147,8 +147,8 @@ def run(now: datetime | None = None, page_size: int = 100, dry_run: bool = False
 def _query_due(moment: datetime, page_size: int, start_key: dict[str, Any] | None) -> dict[str, Any]:
     """Run one Query on the sparse index and return the raw page.
 
-    Model.query would add a filter on the kinds this code knows, so a kind written by a
-    newer version would never be found and would stay in the index. The model's table
+    Model.query would add a filter on the kinds registered in this code, so a kind written
+    by a newer version would never be found and would stay in the index. The model's table
     connection carries the table's key schema, so no DescribeTable request is needed.
     `_get_connection` is private in pynamodb 6.1; the pinned version keeps it stable here.
     """
@@ -217,7 +217,7 @@ def _count(decision: Decision, summary: Summary) -> None:
 
 
 def decide(item: RemiItem, moment: datetime) -> Decision:
-    """What the sweep does with a due item, judged from the copy that was read."""
+    """Decide what the sweep does with a due item, judged from the copy that was read."""
     handler = _DECIDERS.get(type(item))
     if handler is None:
         return Unindex(expected=False)
@@ -291,7 +291,7 @@ _DECIDERS: dict[type[RemiItem], Callable[[Any, datetime], Decision]] = {
 
 
 def _target_id(item: RemiItem) -> str | None:
-    """The id that audit events and logs use for the item; an activation code's is a prefix of its hash."""
+    """Return the id that audit events and logs use for the item (for an activation code, a prefix of its hash)."""
     if isinstance(item, ActivationCode):
         return code_reference(item.pk.split("#", 1)[1])
     for name in ("invitation_id", "assignment_id", "link_id"):
@@ -305,7 +305,7 @@ def _target_id(item: RemiItem) -> str | None:
 
 
 class _AlreadyHandled(Exception):
-    """The item no longer holds the values the decision rests on: another run got there first."""
+    """The item no longer has the values the decision rests on, because another run got there first."""
 
 
 def _equals_or_absent(attribute: Any, value: Any) -> Condition:
@@ -322,7 +322,7 @@ _EXPIRY_FIELDS: dict[type[RemiItem], tuple[str, ...]] = {
 
 
 def _unchanged(item: RemiItem) -> Condition:
-    """The item still has the sweep_at and the expiry fields of the copy that was read."""
+    """Build the condition that the item still has the sweep_at and expiry fields of the copy read."""
     condition = RemiItem.sweep_at == item.sweep_at
     attributes = type(item).get_attributes()
     for name in _EXPIRY_FIELDS.get(type(item), ()):
@@ -364,8 +364,11 @@ def _expire(item: RemiItem, decision: Expire) -> None:
 
 
 def _write_update(item: RemiItem, actions: list[Any]) -> None:
-    """One conditional UpdateItem by key; unlike Model.update it does not read the result
-    back into a model, which fails for a kind this code does not know."""
+    """Send one conditional UpdateItem by key.
+
+    Model.update would read the result back into a model class, and that fails for a kind
+    this code does not know.
+    """
     try:
         RemiItem._get_connection().update_item(item.pk, item.sk, actions=actions, condition=_unchanged(item))
     except UpdateError as error:

@@ -100,7 +100,7 @@ def test_status_messages_follow_the_language(client, fas):
     assert french != dutch
 
 
-def test_status_of_pending_role_names_the_role_in_the_language(client, fas, main_manager):
+def test_pending_role_named_in_language(client, fas, main_manager):
     worker = new_person(language="fr")
     seed.assignment(ENTERPRISE, worker, "dpo", status="pending_approval")
 
@@ -167,7 +167,7 @@ def test_status_of_manager_of_other_domain_only(client, fas, main_manager):
     assert "Sociale Zekerheid" in body["diagnosis"][0]["message"]
 
 
-def test_status_for_other_organisation_points_to_the_right_one(client, fas, main_manager):
+def test_status_for_other_organisation(client, fas, main_manager):
     seed.organisation(OTHER_ENTERPRISE, new_person(), name="OCMW Mol")
     worker = new_person()
     seed.assignment(OTHER_ENTERPRISE, worker, "social_worker")
@@ -275,7 +275,7 @@ def test_assignment_grant_shows_at_once(client, fas, main_manager):
     assert get_status(client, fas, worker).json_body["access"] == "granted"
 
 
-def test_expiry_stops_the_green_check_at_the_end_of_the_brussels_day(client, fas, main_manager):
+def test_green_check_ends_at_brussels_midnight(client, fas, main_manager):
     seed.sign_contract(ENTERPRISE)
     worker = new_person()
     seed.assignment(ENTERPRISE, worker, "social_worker", valid_until=TODAY)

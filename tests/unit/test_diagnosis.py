@@ -66,7 +66,7 @@ def test_active_role_with_signed_contract_can_use_remi():
     assert codes(status) == []
 
 
-def test_active_role_without_contract_is_granted_but_not_usable():
+def test_active_role_without_contract_not_usable():
     status = organisation_status(ORG_A, organisation(signed_on=None), [], [assignment()], NOW)
     assert status.access == ACCESS_GRANTED
     assert status.can_use_remi_now is False
@@ -95,7 +95,7 @@ def test_role_valid_until_today_is_granted():
     assert status.access == ACCESS_GRANTED
 
 
-def test_role_past_valid_until_is_absent_before_the_sweep():
+def test_role_past_valid_until_is_absent():
     status = organisation_status(ORG_A, organisation(), [], [assignment(valid_until=TODAY - timedelta(days=1))], NOW)
     assert status.access == ACCESS_NONE
     assert codes(status) == ["role_expired"]
@@ -109,7 +109,7 @@ def test_valid_until_uses_the_brussels_calendar_day():
     assert status.access == ACCESS_NONE
 
 
-def test_role_starting_later_is_diagnosed_with_its_start_date():
+def test_role_starting_later_gives_start_date():
     start = TODAY + timedelta(days=10)
     status = organisation_status(ORG_A, organisation(), [], [assignment(valid_from=start)], NOW)
     assert status.access == ACCESS_NONE
@@ -160,13 +160,13 @@ def test_one_active_role_outweighs_an_expired_one():
 
 
 @pytest.mark.parametrize("domain", ["*", "social_security"])
-def test_remi_manager_without_role_is_told_managing_is_not_a_role(domain):
+def test_remi_manager_without_role_diagnosed(domain):
     status = organisation_status(ORG_A, organisation(), [manager(domain)], [], NOW)
     assert status.access == ACCESS_NONE
     assert codes(status) == ["manager_without_role"]
 
 
-def test_manager_of_other_domain_only_is_told_about_social_security():
+def test_other_domain_manager_diagnosed():
     status = organisation_status(ORG_A, organisation(), [manager("ehealth")], [], NOW)
     assert codes(status) == ["access_manager_other_domain_only"]
 
@@ -214,7 +214,7 @@ def test_person_pending_everywhere_is_pending():
     assert result.access == ACCESS_PENDING
 
 
-def test_asking_about_other_organisation_names_where_the_role_is():
+def test_role_elsewhere_is_named():
     items = PersonItems(assignments={ORG_B: [assignment(number=ORG_B)]})
     orgs = {ORG_A: organisation(), ORG_B: organisation(ORG_B, name="OCMW Mol")}
     result = person_status(items, orgs, NOW, enterprise_number=ORG_A)
