@@ -33,6 +33,23 @@ ACCESS_GRANTED = "granted"
 ACCESS_PENDING = "pending_approval"
 ACCESS_NONE = "none"
 
+# Every diagnosis code the check can return; the frontend relies on them staying stable.
+DIAGNOSIS_CODES: tuple[str, ...] = (
+    "no_organisation",
+    "organisation_not_registered",
+    "role_at_other_organisation",
+    "pending_approval",
+    "pending_approval_expired",
+    "role_expired",
+    "role_not_yet_valid",
+    "role_stopped",
+    "role_rejected",
+    "manager_without_role",
+    "access_manager_other_domain_only",
+    "contract_not_signed",
+    "contract_ended",
+)
+
 # `reason` of an assignment that the sweep expired because nobody approved it in time.
 PENDING_APPROVAL_TIMEOUT = "pending_approval_timeout"
 
@@ -52,6 +69,10 @@ class Diagnosis:
     enterprise_number: str | None = None
     role: str | None = None
     params: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.code not in DIAGNOSIS_CODES:
+            raise ValueError(f"unknown diagnosis code {self.code!r}; add it to DIAGNOSIS_CODES and its message")
 
 
 @dataclass(frozen=True)
