@@ -79,7 +79,7 @@ def list_assignments(enterprise_number: str) -> Any:
 
 
 def prefers_csv(accept: str | None) -> bool:
-    """Whether an Accept header asks for text/csv over application/json (RFC 9110 section 12.5.1)."""
+    """Return whether an Accept header prefers text/csv to application/json (RFC 9110 section 12.5.1)."""
     weights: dict[str, float] = {}
     for media_range in (accept or "").split(","):
         parts = [part.strip() for part in media_range.split(";")]
@@ -105,7 +105,7 @@ def _search_text(params: Mapping[str, str]) -> str | None:
 
 
 def _csv_export(enterprise_number: str, rows: list[RoleAssignment], language: str) -> Response:
-    """The users as CSV for spreadsheets set up for Belgium: `;` separated, UTF-8 with a BOM."""
+    """Export the users as CSV for spreadsheets set up for Belgium: `;` separated, UTF-8 with a BOM."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow([translate(column, language) for column in _CSV_COLUMNS])
@@ -228,7 +228,7 @@ def assignment_document(
     language: str,
     moment: datetime | None = None,
 ) -> dict[str, Any]:
-    """An assignment for a list reader: the full SSIN only for REMI managers and the person."""
+    """Build an assignment document for a list reader, with the full SSIN only for REMI managers and the person."""
     full_ssin = standing.manages_remi or assignment.ssin == caller.ssin
     return {
         "assignment_id": assignment.assignment_id,

@@ -1,7 +1,7 @@
 """Invitations (guide step 3) and their acceptance (guide step 4).
 
 Access managers of the social_security domain, and main access managers, create, list,
-revoke and reissue an organisation's invitations; every route under
+revoke and reissue an organisation's invitations. Every route under
 `/v1/organisations/{enterprise_number}` checks the caller's right there before it reads
 the body. The invitee previews and accepts a link with its token in the request body,
 because the link keeps the token in its URL fragment and no API URL may carry it.
@@ -182,7 +182,7 @@ def organisation_document(invitation: Invitation) -> dict[str, Any]:
 
 
 def invitation_document(invitation: Invitation, moment: Any = None) -> dict[str, Any]:
-    """An invitation as access managers see it: never its secret or the secret's hash."""
+    """Build the invitation document for access managers, without its secret or the secret's hash."""
     moment = moment or clock.now()
     return {
         "invitation_id": invitation.invitation_id,
@@ -219,7 +219,7 @@ def _invitee_document(entry: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def own_assignment_document(assignment: RoleAssignment, language: str) -> dict[str, Any]:
-    """A role assignment as its own person sees it after accepting."""
+    """Build the document of a role assignment for its own person, after accepting."""
     return {
         "assignment_id": assignment.assignment_id,
         "enterprise_number": assignment.enterprise_number,
@@ -236,7 +236,7 @@ def own_assignment_document(assignment: RoleAssignment, language: str) -> dict[s
 
 
 def optional_json_body() -> dict[str, Any]:
-    """The JSON object body, or an empty one when the request has no body at all."""
+    """Return the JSON object body, or an empty dict when the request has no body at all."""
     if not blueprint.current_request.raw_body:
         return {}
     return blueprint.json_body()
@@ -244,7 +244,7 @@ def optional_json_body() -> dict[str, Any]:
 
 def read_text(body: Mapping[str, Any], field: str, max_length: int, *, required: bool = False,
               label: str | None = None) -> str | None:
-    """A trimmed string field; empty counts as absent. `label` names the field in errors."""
+    """Read a trimmed string field, where empty counts as absent. `label` names the field in errors."""
     label = label or field
     value = body.get(field)
     if value is not None and not isinstance(value, str):
@@ -268,7 +268,7 @@ def read_email(body: Mapping[str, Any], field: str, *, required: bool = False, l
 
 
 def read_date(body: Mapping[str, Any], field: str) -> date | None:
-    """A `YYYY-MM-DD` calendar date, or None when the field is absent or null."""
+    """Read a `YYYY-MM-DD` calendar date, or None when the field is absent or null."""
     value = body.get(field)
     if value is None:
         return None
@@ -290,7 +290,7 @@ def read_choice(params: Mapping[str, str], name: str, allowed: tuple[str, ...]) 
 
 
 def read_page_request(params: Mapping[str, str]) -> tuple[int, str | None]:
-    """The `limit` (default 50, at most 200) and `cursor` query parameters of a listing."""
+    """Read the `limit` (default 50, at most 200) and `cursor` query parameters of a listing."""
     raw_limit = params.get("limit")
     limit = DEFAULT_PAGE_SIZE
     if raw_limit is not None:

@@ -2,9 +2,9 @@
 
 Access managers approve or reject pending assignments, change their validity and stop
 them; managers, DPOs and department heads list them. Each change is a conditional put of
-the whole item, on the status and `updated_at` that the caller's decision was based on,
-in the same TransactWrite as its audit event, so a concurrent change (another manager,
-the sweep) makes the second writer fail with `assignment_changed` instead of losing one.
+the whole item, in the same TransactWrite as its audit event. The condition is the status
+and `updated_at` that the caller's decision was based on, so after a concurrent change
+(another manager, the sweep) the second writer fails with `assignment_changed`.
 
 An assignment is one item per person, organisation and role (`PERSON#<ssin>`,
 `ORG#<n>#ROLE#<role>`); the by-organisation index finds it by id for the routes.
@@ -58,8 +58,8 @@ _MAX_CURSOR_LENGTH = 1024
 def require_remi_manager(caller: Caller, enterprise_number: str) -> Standing:
     """Load the caller's standing and require a social_security or main access manager.
 
-    A person who only holds a REMI role hears that this needs an access manager; a
-    manager of another domain hears that REMI needs the social_security domain.
+    A person with only a REMI role is told that this needs an access manager, and a
+    manager of another domain that REMI needs the social_security domain.
     """
     standing = load_standing(caller.ssin, enterprise_number)
     if standing.manages_remi:
@@ -183,7 +183,7 @@ def pending_deadline(assignment: RoleAssignment) -> datetime | None:
 
 
 def effective_status(assignment: RoleAssignment, moment: datetime | None = None) -> str:
-    """The stored status, or `expired` once its dates or approval deadline have passed.
+    """Return the stored status, or `expired` once its dates or approval deadline have passed.
 
     The sweep writes `expired` later, so every reader compares the dates itself.
     An active assignment whose first day is still to come is `not_yet_valid`.
@@ -251,7 +251,7 @@ def list_assignments(
     limit: int = DEFAULT_PAGE_SIZE,
     cursor: str | None = None,
 ) -> Page[RoleAssignment]:
-    """One page of the organisation's assignments that match `filters`, in assignment-id order."""
+    """Return one page of the organisation's assignments that match `filters`, in assignment-id order."""
     moment = clock.now()
     results = query_organisation_items(enterprise_number, ASSIGNMENT_PREFIX, cursor=cursor, page_size=limit + 1)
     return take_page(
@@ -263,7 +263,7 @@ def list_assignments(
 
 
 def all_assignments(enterprise_number: str, filters: AssignmentFilter) -> list[RoleAssignment]:
-    """Every matching assignment, sorted by surname, given name and role (the CSV export)."""
+    """Return every matching assignment, sorted by surname, given name and role (the CSV export)."""
     moment = clock.now()
     results = query_organisation_items(enterprise_number, ASSIGNMENT_PREFIX)
     matching = [
@@ -282,8 +282,8 @@ def all_assignments(enterprise_number: str, filters: AssignmentFilter) -> list[R
 def find_assignment(enterprise_number: str, assignment_id: str) -> RoleAssignment:
     """Find an assignment of this organisation by id, then read it strongly consistently.
 
-    The index read is eventually consistent and only gives the item's key; the decision
-    is made on the consistent read, and the write's condition checks that it still holds.
+    The index read is eventually consistent, so it only supplies the item's key. The
+    decision uses the consistent read, and the write's condition checks it is still true.
     """
     if not re.fullmatch(r"[0-9a-f]{32}", assignment_id):
         raise NotFound("assignment_not_found")
@@ -323,7 +323,7 @@ def _require_open(assignment: RoleAssignment, moment: datetime) -> None:
 
 
 def approve_assignment(caller: Caller, enterprise_number: str, assignment_id: str) -> RoleAssignment:
-    """Make a pending assignment active; refuses one that is not pending or whose time is over."""
+    """Make a pending assignment active; raise Conflict when it is not pending or its time is over."""
     moment = clock.now()
     before = find_assignment(enterprise_number, assignment_id)
     if before.status != "pending_approval":
@@ -370,8 +370,8 @@ def change_validity(
 ) -> RoleAssignment:
     """Change the first and/or last day of a pending or active assignment.
 
-    `change_valid_until` tells a request that sets `valid_until` to None (unlimited) apart
-    from one that leaves it as it is.
+    `change_valid_until` distinguishes a request that sets `valid_until` to None (unlimited)
+    from one that leaves it unchanged.
     """
     moment = clock.now()
     today = clock.today_in_brussels(moment)
@@ -393,7 +393,9 @@ def change_validity(
     return _commit_change(caller, before, after, "assignment.validity_changed")
 
 
-def stop_assignment(caller: Caller, enterprise_number: str, assignment_id: str, reason: str | None) -> RoleAssignment:
+def stop_assignment(
+    caller: Caller, enterprise_number: str, assignment_id: str, reason: str | None,
+) -> RoleAssignment:
     """End a pending or active assignment now; it leaves the sweep index."""
     moment = clock.now()
     before = find_assignment(enterprise_number, assignment_id)
@@ -410,8 +412,13 @@ def stop_assignment(caller: Caller, enterprise_number: str, assignment_id: str, 
 # The audit trail
 
 
-def list_audit_events(enterprise_number: str, *, limit: int = DEFAULT_PAGE_SIZE, cursor: str | None = None) -> Page[AuditEvent]:
-    """One page of the organisation's audit events, newest first."""
+def list_audit_events(
+    enterprise_number: str,
+    *,
+    limit: int = DEFAULT_PAGE_SIZE,
+    cursor: str | None = None,
+) -> Page[AuditEvent]:
+    """Return one page of the organisation's audit events, newest first."""
     partition = audit_pk(enterprise_number)
     start = decode_cursor(cursor, _TABLE_KEY_NAMES, ("pk", partition)) if cursor else None
     results = AuditEvent.query(

@@ -95,7 +95,7 @@ class SaveAs:
 class InvitationDraft:
     """A create request as parsed from the body; None means the field was not sent.
 
-    `max_uses_given` tells an explicit `max_uses: null` (unlimited) apart from an absent one.
+    `max_uses_given` distinguishes an explicit `max_uses: null` (unlimited) from an absent field.
     """
 
     roles: tuple[str, ...]
@@ -157,7 +157,7 @@ class AcceptanceResult:
 
 
 def one_year_after(day: date) -> date:
-    """The same calendar day a year later; 29 February becomes 28 February."""
+    """Return the same calendar day one year later, or 28 February for 29 February."""
     try:
         return day.replace(year=day.year + 1)
     except ValueError:
@@ -165,12 +165,12 @@ def one_year_after(day: date) -> date:
 
 
 def latest_expiry(today: date) -> date:
-    """The last day an invitation link may live: one year after today."""
+    """Return the last day an invitation link may work: one year after today."""
     return one_year_after(today)
 
 
 def default_expiry(today: date) -> date:
-    """One day short of a year, as the federal role-management wizard proposes."""
+    """Return the default expiry, one day short of a year, as the federal role-management wizard proposes."""
     return one_year_after(today) - timedelta(days=1)
 
 
@@ -244,7 +244,7 @@ def resolve_draft(draft: InvitationDraft, today: date) -> ResolvedDraft:
 
 
 def invitation_state(invitation: Invitation, moment: datetime | None = None) -> str:
-    """`revoked`, `expired` (also while the item still says active), `used_up` or `active`."""
+    """Return `revoked`, `expired` (also while the stored status is still active), `used_up` or `active`."""
     moment = moment or clock.now()
     if invitation.status == "revoked":
         return "revoked"
@@ -336,7 +336,7 @@ def list_invitations(
     limit: int = 50,
     cursor: str | None = None,
 ) -> Page[Invitation]:
-    """One page of the organisation's invitations, newest first, filtered by state and saved flag."""
+    """Return one page of the organisation's invitations, newest first, filtered by state and saved flag."""
     moment = clock.now()
 
     def wanted(invitation: Invitation) -> bool:
@@ -480,7 +480,7 @@ def open_invitation(token: Any, ssin: str) -> OpenedInvitation:
 
     pk, invitation_sk = invitation_key(invitation_id)
     accepted_sk = acceptance_key(invitation_id, ssin)[1]
-    # "ACCEPTED#..." sorts before "INVITATION", so this range holds both items; the filter
+    # "ACCEPTED#..." sorts before "INVITATION", so this range contains both items. The filter
     # drops other people's acceptances that sort between them.
     items = RemiItem.query(
         pk,
@@ -524,7 +524,7 @@ def check_usable(invitation: Invitation, ssin: str, moment: datetime) -> None:
 
 
 def preview_invitation(caller: Caller, token: Any) -> OpenedInvitation:
-    """What a link offers the logged-in person; refuses the links they could not accept."""
+    """Return what a link offers the logged-in person, or raise the refusal they would get on accepting."""
     opened = open_invitation(token, caller.ssin)
     if opened.acceptance is None:
         check_usable(opened.invitation, caller.ssin, clock.now())
@@ -578,7 +578,7 @@ def _plan_assignment(
     email: str,
     moment: datetime,
 ) -> tuple[RoleAssignment | None, RoleAssignment]:
-    """The (before, after) pair of one role: a new assignment, or the existing one replaced.
+    """Build the (before, after) pair of one role: a new assignment, or the existing one replaced.
 
     NOTE: replacing follows the new invitation even when it needs approval, so a person
     whose role is active and who accepts such an invitation waits for approval again.
@@ -623,7 +623,7 @@ def _commit_acceptance(
     """Write the use, the acceptance, the assignments and their audit events together.
 
     pynamodb sends a TransactWrite's puts before its updates, whatever the call order, so
-    the request holds: the acceptance, one put per assignment, the audit events, and last
+    the request contains: the acceptance, one put per assignment, the audit events, and last
     the invitation's update. `_AcceptReasons` reads the cancellation reasons in that order.
     """
     has_use_left = Invitation.max_uses.does_not_exist() | (Invitation.use_count < Invitation.max_uses)

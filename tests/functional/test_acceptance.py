@@ -226,7 +226,7 @@ def test_accept_stores_assignment_fields(client, fas, boss):
     assert item.pending_since == NOW
 
 
-def test_accept_pending_schedules_sweep_at_end_of_approval_period(client, fas, boss):
+def test_accept_pending_sweep_at_deadline(client, fas, boss):
     worker = new_person()
     created = create(client, fas, boss)
 
@@ -254,7 +254,7 @@ def test_accept_active_unlimited_is_not_swept(client, fas, boss):
     assert assignment_of(worker).sweep_partition is None
 
 
-def test_accept_active_with_end_date_is_swept_at_end_of_that_day(client, fas, boss):
+def test_accept_active_sweep_at_end_date(client, fas, boss):
     worker = new_person()
     created = create(client, fas, boss, invitees=named(worker), valid_until="2026-06-30")
 
@@ -377,7 +377,7 @@ def test_accept_on_last_second_of_expiry_day_succeeds(client, fas, boss):
     assert response.status_code == 201
 
 
-def test_accept_after_expiry_day_returns_410_while_item_exists(client, fas, boss):
+def test_accept_after_expiry_returns_410(client, fas, boss):
     created = create(client, fas, boss, expires_on="2026-03-25")
     clock.set_now(seed.utc(2026, 3, 25, 23))  # midnight in Brussels
 
@@ -431,7 +431,7 @@ def test_named_invitation_accepted_by_each_named_person(client, fas, boss):
     assert invitation_item(created["invitation_id"]).use_count == 2
 
 
-def test_other_person_refused_even_when_named_link_is_used_up(client, fas, boss):
+def test_named_used_up_refuses_other_person(client, fas, boss):
     worker = new_person()
     created = create(client, fas, boss, invitees=named(worker))
     accept(client, fas, worker, created["token"])
@@ -442,7 +442,7 @@ def test_other_person_refused_even_when_named_link_is_used_up(client, fas, boss)
     assert code_of(response) == "invitation_for_other_person"
 
 
-# A role the person already holds
+# A role the person already has
 
 
 def test_accept_replaces_existing_role_instead_of_duplicating(client, fas, boss):
@@ -460,7 +460,7 @@ def test_accept_replaces_existing_role_instead_of_duplicating(client, fas, boss)
     assert roles[0].created_at == existing.created_at
 
 
-def test_accept_replacement_writes_audit_event_with_before_and_after(client, fas, boss):
+def test_accept_replacement_audit_event(client, fas, boss):
     worker = new_person()
     existing = seed.assignment(ENTERPRISE, worker, "social_worker", valid_until=date(2026, 3, 31))
     created = create(client, fas, boss, invitees=named(worker), valid_until="2027-03-31")
@@ -507,7 +507,7 @@ def interleave(monkeypatch, first_action):
     monkeypatch.setattr(invitations, "load_standing", read_then_let_other_accept_win)
 
 
-def test_concurrent_accepts_of_single_use_link_yield_one_acceptance(client, fas, boss, monkeypatch):
+def test_concurrent_single_use_accepts_once(client, fas, boss, monkeypatch):
     created = create(client, fas, boss, max_uses=1)
     winner, loser = new_person(), new_person()
     outcomes = []
@@ -551,7 +551,7 @@ def test_concurrent_double_accept_by_same_person_is_harmless(client, fas, boss, 
 # Brussels calendar dates across daylight-saving changes
 
 
-def test_valid_until_on_spring_dst_day_ends_at_brussels_midnight(client, fas, boss):
+def test_valid_until_spring_dst_day(client, fas, boss):
     worker = new_person()
     created = create(client, fas, boss, invitees=named(worker), valid_until="2026-03-29")
 
@@ -560,7 +560,7 @@ def test_valid_until_on_spring_dst_day_ends_at_brussels_midnight(client, fas, bo
     assert assignment_of(worker).sweep_at == seed.utc(2026, 3, 29, 22)  # UTC+2 after the change
 
 
-def test_valid_until_on_autumn_dst_day_ends_at_brussels_midnight(client, fas, boss):
+def test_valid_until_autumn_dst_day(client, fas, boss):
     worker = new_person()
     created = create(client, fas, boss, invitees=named(worker), valid_until="2026-10-25")
 
@@ -569,7 +569,7 @@ def test_valid_until_on_autumn_dst_day_ends_at_brussels_midnight(client, fas, bo
     assert assignment_of(worker).sweep_at == seed.utc(2026, 10, 25, 23)  # UTC+1 after the change
 
 
-def test_assignment_until_autumn_dst_day_is_listed_active_until_midnight(client, fas, boss):
+def test_listing_across_autumn_dst_midnight(client, fas, boss):
     worker = new_person()
     created = create(client, fas, boss, invitees=named(worker), valid_until="2026-10-25")
     accept(client, fas, worker, created["token"])
@@ -584,7 +584,7 @@ def test_assignment_until_autumn_dst_day_is_listed_active_until_midnight(client,
     assert midnight == "expired"
 
 
-def test_link_expiring_on_spring_dst_day_dies_at_brussels_midnight(client, fas, boss):
+def test_link_expiry_spring_dst_day(client, fas, boss):
     created = create(client, fas, boss, expires_on="2026-03-29")
 
     clock.set_now(seed.utc(2026, 3, 29, 21, 59, 59))

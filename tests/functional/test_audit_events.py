@@ -1,4 +1,4 @@
-"""Reading an organisation's audit trail: who may, in which order, and what the DPO sees masked."""
+"""Reading an organisation's audit trail: who may, in which order, and which SSINs are masked for the DPO."""
 
 from __future__ import annotations
 

@@ -106,7 +106,7 @@ def test_create_defaults_valid_from_to_brussels_date(client, fas, boss):
     assert document["valid_from"] == "2026-03-21"
 
 
-def test_create_with_named_ssins_defaults_to_single_use_without_approval(client, fas, boss):
+def test_create_named_ssins_defaults(client, fas, boss):
     worker, colleague = new_person("Jan", "Smet"), new_person("Lies", "Wouters")
     invitees = [
         {"surname": worker.surname, "given_name": worker.given_name, "email": worker.email, "ssin": worker.ssin},
@@ -155,7 +155,7 @@ def test_create_saved_invitation_keeps_name_and_description(client, fas, boss):
     assert stored(document["invitation_id"]).ttl is None
 
 
-def test_create_unsaved_invitation_gets_ttl_thirty_days_after_expiry(client, fas, boss):
+def test_create_unsaved_ttl_after_expiry(client, fas, boss):
     document = body_of(create(client, fas, boss, expires_on="2026-04-03"))
 
     assert stored(document["invitation_id"]).ttl == clock.end_of_day(date(2026, 4, 3)) + timedelta(days=30)
