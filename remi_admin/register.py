@@ -8,7 +8,8 @@ UTF-8 (with or without a byte order mark) or Windows-1252, and may start with a 
 
 Without a header row the columns are, in this order: enterprise number, enterprise name,
 address, SSIN. A header row may name them in English, Dutch or French, in any order, with
-any capitals, accents, spaces or dashes; columns with other names are ignored:
+any capitals, accents, spaces or dashes. Columns with other names are ignored. The names
+are:
 
 - enterprise number: enterprise_number, ondernemingsnummer, kbo_nummer, kbo_nr, kbo,
   numero_d_entreprise (numéro d'entreprise), numero_entreprise, numero_bce, bce
@@ -74,7 +75,7 @@ def normalize_header(name: str) -> str:
 
 
 def decode(data: bytes, encoding: str | None = None) -> str:
-    """The file's text: the given encoding, else UTF-8 (a byte order mark is dropped), else Windows-1252."""
+    """Decode the file with the given encoding, else UTF-8 (dropping a byte order mark), else Windows-1252."""
     if encoding:
         return data.decode(encoding)
     try:
@@ -113,7 +114,7 @@ def parse_register(text: str, delimiter: str | None = None) -> ParsedFile:
 
 
 def _header_positions(record: list[str], line: int, parsed: ParsedFile) -> dict[str, int]:
-    """Column positions from a header row, or the fixed order when the first row holds data."""
+    """Map columns to positions from a header row, or in the fixed order when the first row contains data."""
     names = [normalize_header(cell) for cell in record]
     if not any(name in _COLUMN_BY_HEADER for name in names):
         return {column: position for position, column in enumerate(COLUMNS)}
@@ -149,7 +150,7 @@ def _row(record: list[str], line: int, positions: dict[str, int], parsed: Parsed
 
 @click.group("register")
 def register() -> None:
-    """The legal-representative register: who may register which enterprise."""
+    """Manage the legal-representative register: who may register which enterprise."""
 
 
 @register.command("import")
@@ -163,6 +164,12 @@ def register() -> None:
               help="Text encoding, e.g. utf-8 or cp1252; by default UTF-8, else Windows-1252.")
 def import_command(csv_file: Path, replace: bool, dry_run: bool, delimiter: str | None, encoding: str | None) -> None:
     """Import the legal-representative register from CSV_FILE.
+
+    The file has one row per legal representative: enterprise number, enterprise name,
+    address and SSIN, in that order. Under a header row the columns may come in any order,
+    named in English (enterprise_number, enterprise_name, address,
+    legal_representative_ssin), Dutch (ondernemingsnummer, benaming or naam, adres, insz or
+    rijksregisternummer) or French (numéro d'entreprise, dénomination or nom, adresse, niss).
 
     Every row is checked first; when any row is invalid, the command lists each problem by
     line number, imports nothing and exits with status 1. Running it again with the same

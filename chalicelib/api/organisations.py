@@ -1,7 +1,7 @@
-"""Organisations and their access managers (guide steps 1 and 2).
+"""Organisations and their access managers.
 
 A legal representative registers the organisation and appoints or replaces its main
-access manager; main and co-main access managers appoint and remove the other access
+access manager. Main and co-main access managers appoint and remove the other access
 managers. Every route under `/v1/organisations/{enterprise_number}` checks the caller's
 right on that enterprise number before it reads the body or any other item.
 """
@@ -236,7 +236,7 @@ def _level_and_domain(body: dict[str, Any]) -> tuple[str, str | None]:
 
     domain = body.get("domain")
     if level == managers.CO_MAIN:
-        # A co-main access manager holds every domain; naming one other than `*` is a mistake.
+        # A co-main access manager manages every domain, so a named domain other than `*` is a mistake.
         if domain not in (None, ALL_DOMAINS):
             raise BadRequest("field_invalid", params={"field": "domain"})
         return level, ALL_DOMAINS
@@ -271,7 +271,7 @@ def _organisation_document(view: onboarding.OrganisationView, *, show_ssin: bool
 def _main_manager_document(ssin: str, record: AccessManager | None, *, show_ssin: bool) -> dict[str, Any]:
     if record is not None:
         return _manager_document(record, show_ssin=show_ssin)
-    # The organisation names a main access manager whose record is gone; show what is known.
+    # The organisation names a main access manager whose record is missing: show what is known.
     document: dict[str, Any] = {"manager_id": None, "given_name": None, "surname": None}
     if show_ssin:
         document.update(ssin=ssin, ssin_display=format_ssin(ssin))
@@ -303,7 +303,7 @@ def _domain_message_key(domain: str) -> str:
 
 
 def _caller_rights(standing: Standing) -> dict[str, Any]:
-    """What the caller may do here, so the frontend shows only the screens that will work."""
+    """Summarize the caller's rights here, so the frontend shows only the screens that will work."""
     language = current_language()
     roles = sorted({assignment.role for assignment in standing.active_roles()})
     return {
@@ -315,7 +315,7 @@ def _caller_rights(standing: Standing) -> dict[str, Any]:
 
 
 def _next_steps(view: onboarding.OrganisationView, caller: Caller) -> list[dict[str, str]]:
-    """What the frontend shows after registration or replacement: the guide's next steps."""
+    """List the next steps the frontend shows after registration or replacement, localized."""
     language = current_language()
     organisation = view.organisation
     steps: list[str] = []

@@ -35,7 +35,7 @@ MANAGER_SORT_PREFIX = "MANAGER#"
 
 @dataclass(frozen=True)
 class ManagerDetails:
-    """Who is appointed: the SSIN, the names when known, and the contact address and language."""
+    """Person to appoint: the SSIN, the names when known, and the contact address and language."""
 
     ssin: str
     email: str
@@ -77,13 +77,13 @@ def new_manager(
 
 
 def condition_failed(error: TransactWriteError) -> bool:
-    """Whether a transaction was cancelled because one of its conditions did not hold."""
+    """Return whether a transaction was cancelled because one of its conditions failed."""
     return any(reason is not None and reason.code == "ConditionalCheckFailed"
                for reason in error.cancellation_reasons)
 
 
 def list_managers(enterprise_number: str) -> list[AccessManager]:
-    """Every manager record of the organisation, main first, then co-main, then by domain and name.
+    """List the organisation's manager records: main first, then co-main, then by domain and name.
 
     NOTE: the `by-organisation` index is eventually consistent, so a manager added a moment
     ago can be missing from the list for a short while.
@@ -118,8 +118,8 @@ def add_manager(
     """Appoint a co-main access manager (domain `*`) or an access manager of one CSAM domain.
 
     The caller's right (main or co-main access manager) is checked by the caller of this
-    function. Raises Conflict `access_manager_exists` when the person already holds that
-    domain here, including a main or co-main access manager asked for as co-main again.
+    function. Raises Conflict `access_manager_exists` when the person already manages that
+    domain here, which includes a main or co-main access manager appointed as co-main again.
     """
     if level not in APPOINTABLE_LEVELS:
         raise ValueError(f"level {level!r} cannot be appointed here")
@@ -149,7 +149,7 @@ def add_manager(
 
 
 def find_manager(enterprise_number: str, manager_id: str) -> AccessManager | None:
-    """The organisation's manager record with this id, through the `by-organisation` index."""
+    """Find the organisation's manager record with this id through the `by-organisation` index."""
     items = RemiItem.by_organisation.query(
         enterprise_number,
         RemiItem.org_sk == manager_sort_key(manager_id),

@@ -77,7 +77,7 @@ class RegisterRow:
 
 @dataclass(frozen=True)
 class RowProblem:
-    """Why one row was rejected. `reason` is English for operators and never holds a full SSIN."""
+    """Why one row was rejected. `reason` is English for operators and never contains a full SSIN."""
 
     line: int
     column: str
@@ -95,7 +95,7 @@ class _RegisterEntry:
 
 @dataclass
 class ImportReport:
-    """What an import found and did. Nothing is written when `problems` is not empty."""
+    """Outcome of an import: counts, skipped duplicates and problems. Nothing is written when `problems` is not empty."""
 
     rows: int = 0
     enterprises: int = 0
@@ -174,17 +174,17 @@ def _row_problems(row: RegisterRow) -> list[RowProblem]:
 
 
 def _consistency_problems(entry: _RegisterEntry, line: int, name: str, address: str | None) -> list[RowProblem]:
-    shown = format_enterprise_number(entry.enterprise_number)
+    display_number = format_enterprise_number(entry.enterprise_number)
     problems: list[RowProblem] = []
     if name != entry.name:
         problems.append(RowProblem(
             line, "enterprise_name",
-            f"enterprise {shown} is named {name!r} here but {entry.name!r} on line {entry.first_line}; "
+            f"enterprise {display_number} is named {name!r} here but {entry.name!r} on line {entry.first_line}; "
             "every row of one enterprise needs the same name"))
     if address != entry.address:
         problems.append(RowProblem(
             line, "address",
-            f"enterprise {shown} has address {address or ''!r} here but {entry.address or ''!r} "
+            f"enterprise {display_number} has address {address or ''!r} here but {entry.address or ''!r} "
             f"on line {entry.first_line}; every row of one enterprise needs the same address"))
     return problems
 
@@ -193,10 +193,10 @@ def import_register(rows: Iterable[RegisterRow], *, replace: bool = False, dry_r
     """Validate all rows, then upsert the register's enterprises and legal representatives.
 
     Nothing is written when any row is invalid. A rerun with the same rows writes the same
-    items again (only `imported_at` changes). With `replace`, legal representatives stored
-    for an enterprise of the file but absent from the file are removed; enterprises that are
-    not in the file keep theirs. With `dry_run` nothing is written but the counts are those
-    a real run would report.
+    items again (only `imported_at` changes). With `replace`, the stored legal
+    representatives of the file's enterprises that the file no longer lists are removed.
+    Enterprises that are not in the file keep theirs. With `dry_run` nothing is written, but
+    the counts are those a real run would report.
 
     NOTE: BatchWriteItem is not a transaction. If the run stops halfway (throttling that
     outlasts pynamodb's retries, a lost connection), part of the file is written; rerunning
@@ -236,7 +236,7 @@ def import_register(rows: Iterable[RegisterRow], *, replace: bool = False, dry_r
 
 
 def _stale_representatives(entries: list[_RegisterEntry]) -> list[LegalRepresentative]:
-    """The stored legal representatives of these enterprises that the file no longer lists."""
+    """Find the stored legal representatives of these enterprises that the file no longer lists."""
     stale: list[LegalRepresentative] = []
     for entry in entries:
         stored = RemiItem.query(
@@ -250,18 +250,18 @@ def _stale_representatives(entries: list[_RegisterEntry]) -> list[LegalRepresent
 
 
 def describe_problem(problem: RowProblem) -> str:
-    """One line for an operator: where the problem is and what is wrong."""
+    """Format a problem as one line for operators: where it is and what is wrong."""
     where = f"line {problem.line}" if problem.line else "file"
     column = f", column {problem.column}" if problem.column else ""
     return f"{where}{column}: {problem.reason}"
 
 
-# Registering an organisation (guide step 1)
+# Registering an organisation and replacing its main access manager
 
 
 @dataclass(frozen=True)
 class Registration:
-    """What a legal representative enters to register an organisation."""
+    """Registration data a legal representative enters: enterprise, contact details, main access manager."""
 
     enterprise_number: str
     email: str
@@ -278,7 +278,7 @@ class OrganisationView:
 
 
 def _register_entry(enterprise_number: str, caller: Caller) -> tuple[Enterprise | None, bool]:
-    """The register's enterprise and whether the caller is one of its legal representatives: one BatchGetItem."""
+    """Read the register's enterprise and whether the caller represents it, in one BatchGetItem."""
     keys = [enterprise_key(enterprise_number), legal_representative_key(enterprise_number, caller.ssin)]
     enterprise: Enterprise | None = None
     is_representative = False
@@ -291,7 +291,11 @@ def _register_entry(enterprise_number: str, caller: Caller) -> tuple[Enterprise 
 
 
 def _appointee_details(appointee: Appointee, caller: Caller, organisation_email: str) -> ManagerDetails:
-    """`self` is the caller, reached at the organisation's general address as CSAM asks."""
+    """Resolve `self` to the caller, reached at the organisation's general address.
+
+    CSAM also asks for a general address for the main access manager, so that mail still
+    arrives when one person is away.
+    """
     if appointee == SELF:
         return ManagerDetails(ssin=caller.ssin, email=organisation_email, language=caller.language,
                               given_name=caller.given_name, surname=caller.surname)
@@ -308,12 +312,12 @@ def register_organisation(caller: Caller, registration: Registration) -> Organis
     condition makes a second registration fail.
     """
     number = registration.enterprise_number
-    shown = format_enterprise_number(number)
+    display_number = format_enterprise_number(number)
     enterprise, is_representative = _register_entry(number, caller)
     if enterprise is None:
-        raise NotFound("enterprise_not_in_register", params={"enterprise_number": shown})
+        raise NotFound("enterprise_not_in_register", params={"enterprise_number": display_number})
     if not is_representative:
-        raise Forbidden("not_legal_representative", params={"enterprise_number": shown})
+        raise Forbidden("not_legal_representative", params={"enterprise_number": display_number})
 
     details = _appointee_details(registration.main_access_manager, caller, registration.email)
     manager = new_manager(number, details, level=MAIN, domain=ALL_DOMAINS, appointed_by=caller)
@@ -342,7 +346,7 @@ def register_organisation(caller: Caller, registration: Registration) -> Organis
             audit.record(writes, event)
     except TransactWriteError as error:
         if condition_failed(error):
-            raise Conflict("organisation_already_registered", params={"enterprise_number": shown}) from error
+            raise Conflict("organisation_already_registered", params={"enterprise_number": display_number}) from error
         raise
     organisation_cache.forget(number)
 
@@ -354,7 +358,7 @@ def register_organisation(caller: Caller, registration: Registration) -> Organis
 
 
 def get_organisation(enterprise_number: str, known_managers: Iterable[AccessManager] = ()) -> OrganisationView:
-    """The organisation and its main access manager, read strongly consistently.
+    """Read the organisation and its main access manager, strongly consistently.
 
     `known_managers` are records the caller already read (their own standing); when the
     main access manager is among them, that saves a read.
@@ -378,10 +382,10 @@ def get_organisation(enterprise_number: str, known_managers: Iterable[AccessMana
 
 
 def organisation_for_representative(caller: Caller, enterprise_number: str) -> Organisation:
-    """The registered organisation, if the caller is a legal representative of it: one BatchGetItem.
+    """Read the registered organisation for one of its legal representatives, in one BatchGetItem.
 
-    Raises Forbidden `not_legal_representative` first, so that nobody else learns whether the
-    enterprise is registered, then NotFound `organisation_not_registered`.
+    Raises Forbidden `not_legal_representative` first, so that other callers cannot learn
+    whether the enterprise is registered, then NotFound `organisation_not_registered`.
     """
     keys = [organisation_key(enterprise_number), legal_representative_key(enterprise_number, caller.ssin)]
     organisation: Organisation | None = None
@@ -392,23 +396,23 @@ def organisation_for_representative(caller: Caller, enterprise_number: str) -> O
         elif isinstance(item, LegalRepresentative):
             is_representative = True
 
-    shown = format_enterprise_number(enterprise_number)
+    display_number = format_enterprise_number(enterprise_number)
     if not is_representative:
-        raise Forbidden("not_legal_representative", params={"enterprise_number": shown})
+        raise Forbidden("not_legal_representative", params={"enterprise_number": display_number})
     if organisation is None:
-        raise NotFound("organisation_not_registered", params={"enterprise_number": shown})
+        raise NotFound("organisation_not_registered", params={"enterprise_number": display_number})
     return organisation
 
 
 def replace_main_access_manager(caller: Caller, organisation: Organisation, appointee: Appointee) -> OrganisationView:
     """Appoint another main access manager; `organisation` comes from organisation_for_representative.
 
-    In one transaction: the organisation's main access manager changes on condition that
-    it is still the one read, the old main access manager's record is deleted, the new one
-    is written (a co-main record of that person becomes the main record), and an audit
-    event keeps the before and after. Appointing the current main access manager again
-    changes nothing. Raises Conflict `main_access_manager_changed` when another replacement
-    happened in between.
+    One transaction updates the organisation, on condition that it still names the main
+    access manager that was read. The same transaction deletes the old main access manager's
+    record, writes the new one and adds an audit event with the before and after. A co-main
+    record of the new person becomes the main record. Appointing the current main access
+    manager again changes nothing. Raises Conflict `main_access_manager_changed` when
+    another replacement happened in between.
     """
     enterprise_number = organisation.enterprise_number
     details = _appointee_details(appointee, caller, organisation.email)
@@ -459,7 +463,7 @@ def replace_main_access_manager(caller: Caller, organisation: Organisation, appo
 
 
 def contract_state(organisation: Organisation, today: date | None = None) -> str:
-    """`not_signed`, `not_yet_active` (signed, starts later), `active` or `ended`, on a Brussels date."""
+    """Return `not_signed`, `not_yet_active` (signed, starts later), `active` or `ended` on a Brussels date."""
     today = today or clock.today_in_brussels()
     if organisation.contract_signed_on is None:
         return CONTRACT_NOT_SIGNED

@@ -1,4 +1,4 @@
-"""Co-main and domain access managers (guide step 2): list, add and remove, through the HTTP API."""
+"""Co-main and domain access managers: list, add and remove, through the HTTP API."""
 
 from __future__ import annotations
 
@@ -440,7 +440,7 @@ def test_remove_uses_at_most_three_dynamodb_requests(client, fas, main_manager, 
     assert dynamodb_calls.total <= 3, dynamodb_calls.operations
 
 
-def test_remove_of_record_replaced_after_lookup_is_404(client, main_manager, monkeypatch):
+def test_remove_stale_lookup_is_404(client, main_manager, monkeypatch):
     """The index read may be stale: the delete's condition on the manager id catches that."""
     person = new_person("Sara", "Maes")
     stale = seed.manager(ENTERPRISE, person, "social_security")
@@ -452,7 +452,7 @@ def test_remove_of_record_replaced_after_lookup_is_404(client, main_manager, mon
     assert raised.value.code == "access_manager_not_found"
 
 
-def test_remove_of_record_replaced_after_lookup_keeps_new_record(client, main_manager, monkeypatch):
+def test_remove_stale_lookup_keeps_new_record(client, main_manager, monkeypatch):
     person = new_person("Sara", "Maes")
     stale = seed.manager(ENTERPRISE, person, "social_security")
     current = seed.manager(ENTERPRISE, person, "social_security")

@@ -170,7 +170,7 @@ def test_replace_by_same_person_writes_no_audit_event(client, fas, registered, f
     assert audit_actions() == []
 
 
-def test_replace_by_main_manager_who_is_not_representative_is_403(client, fas, registered, first_manager):
+def test_replace_by_non_representative_is_403(client, fas, registered, first_manager):
     response = put_main_manager(client, fas, first_manager, appointee_body(new_person()))
     assert_problem(response, 403, "not_legal_representative")
 
