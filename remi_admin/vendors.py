@@ -1,7 +1,7 @@
 """remi-admin commands: vendor clients (register, disable, enable, rotate-secret, list).
 
 The commands only call chalicelib.services.vendors. A client secret is printed once, when it
-is made; REMI keeps only its hash, so a lost secret is replaced with `rotate-secret`.
+is made. REMI keeps only its hash, so a lost secret is replaced with `rotate-secret`.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ def vendor() -> None:
 @click.option("--name", required=True, help="Vendor name shown to staff and managers, e.g. 'CIPAL Schaubroeck'.")
 @click.option("--contact-email", required=True, help="E-mail address of the vendor's technical contact.")
 def register(name: str, contact_email: str) -> None:
-    """Register a vendor and print its client id and secret; the secret is not shown again."""
+    """Register a vendor and print its client id and secret. The secret is not shown again."""
     from chalicelib.services import vendors
 
     try:
@@ -72,7 +72,7 @@ def enable(client_id: str) -> None:
 @vendor.command(name="rotate-secret")
 @click.argument("client_id")
 def rotate_secret(client_id: str) -> None:
-    """Give a vendor a new secret and print it once; the old secret stops working at once."""
+    """Give a vendor a new secret and print it once. The old secret stops working at once."""
     from chalicelib.services import vendors
 
     try:
@@ -87,7 +87,7 @@ def rotate_secret(client_id: str) -> None:
 
 @vendor.command(name="list")
 def list_vendors() -> None:
-    """List the vendors: client id, status, name and contact; never secrets."""
+    """List the vendors with client id, status, name and contact, but never a secret."""
     from chalicelib.services import vendors
 
     for client in vendors.list_vendors():

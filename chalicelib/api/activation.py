@@ -19,7 +19,7 @@ blueprint = ApiBlueprint(__name__)
 
 ORGANISATION_LINKS = "/v1/organisations/{enterprise_number}/app-links"
 
-# Link ids are 128-bit hex (identity.secrets.new_id); anything else cannot name a link.
+# Link ids are 128-bit hex (identity.secrets.new_id), so anything else cannot name a link.
 _LINK_ID_PATTERN = re.compile(r"^[0-9a-f]{32}$")
 
 

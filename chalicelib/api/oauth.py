@@ -1,8 +1,8 @@
 """Routes for vendor applications: the OAuth token and revocation endpoints, the vendor API
 and the public keys of REMI's access tokens.
 
-The token and revocation endpoints take RFC 6749 form bodies and answer refusals in RFC 6749
-section 5.2 format (`OAuthError`); the other routes answer problem+json like the rest of
+The token and revocation endpoints take RFC 6749 form bodies and return refusals in RFC 6749
+section 5.2 format (`OAuthError`). The other routes return problem+json like the rest of
 the API.
 """
 
@@ -31,13 +31,13 @@ FORM_CONTENT_TYPE = "application/x-www-form-urlencoded"
 TOKEN_RESPONSE_HEADERS = {"Cache-Control": "no-store", "Pragma": "no-cache"}
 JWKS_CACHE_CONTROL = "public, max-age=300"
 
-# A token request has at most six parameters; a body with many more is not one.
+# A token request has at most six parameters, so a body with many more is not one.
 MAX_FORM_FIELDS = 20
 MAX_CLIENT_ID_LENGTH = 100
 
 
 def _form() -> dict[str, str]:
-    """The form parameters, refusing repeats (RFC 6749 section 3.2); empty values count as absent."""
+    """Parse the form parameters, rejecting repeats (RFC 6749 section 3.2). Empty values count as absent."""
     raw = blueprint.current_request.raw_body or b""
     try:
         text = raw.decode("utf-8")
@@ -67,7 +67,7 @@ def _basic_credentials(header: str) -> tuple[str, str]:
 
 
 def _client_credentials(form: dict[str, str]) -> ClientCredentials:
-    """HTTP Basic, or client_id and client_secret in the body, but never both (RFC 6749 section 2.3)."""
+    """Read HTTP Basic, or client_id and client_secret in the body, but never both (RFC 6749 section 2.3)."""
     header = blueprint.current_request.headers.get("authorization")
     body_id = form.get("client_id")
     body_secret = form.get("client_secret")
@@ -76,7 +76,7 @@ def _client_credentials(form: dict[str, str]) -> ClientCredentials:
         if body_secret is not None:
             raise OAuthError("invalid_request", "oauth_client_authentication_multiple")
         client_id, client_secret = _basic_credentials(header)
-        # Some OAuth libraries repeat the client id in the body next to Basic; that is one method.
+        # Some OAuth libraries repeat the client id in the body next to Basic, which is still one method.
         if body_id is not None and body_id != client_id:
             raise OAuthError("invalid_request", "oauth_client_authentication_multiple")
         via_basic = True
@@ -125,7 +125,7 @@ def token() -> Response:
 def revoke() -> Response:
     form = _form()
     credentials = _client_credentials(form)
-    # token_type_hint is optional and only a hint (RFC 7009 section 2.1); the token's shape decides.
+    # token_type_hint is optional and only a hint (RFC 7009 section 2.1), so the token's shape decides.
     oauth.revoke_token(credentials, _required(form, "token", "oauth_token_missing"))
     return Response(body="", status_code=200, headers=dict(TOKEN_RESPONSE_HEADERS))
 

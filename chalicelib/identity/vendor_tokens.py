@@ -36,7 +36,7 @@ KMS_SIGNING_ALGORITHM = "ECDSA_SHA_256"
 # P-256 coordinates and signature integers are 32 bytes each.
 COORDINATE_BYTES = 32
 
-# Our tokens are well under 1 KB; anything far larger is rejected before decoding.
+# REMI access tokens are well under 1 KB, so anything far larger is rejected before decoding.
 MAX_TOKEN_LENGTH = 4096
 
 # Tolerance for an `iat` slightly ahead of this instance's clock (another Lambda instance
@@ -60,7 +60,7 @@ class InvalidAccessToken(Exception):
 
 @dataclass(frozen=True)
 class AccessTokenClaims:
-    """What a verified access token states: which app link, client and organisation it is for."""
+    """The claims of a verified access token: the app link, client and organisation it is for."""
 
     link_id: str
     client_id: str
@@ -106,7 +106,7 @@ def _check_p256(key: Any) -> ec.EllipticCurvePublicKey:
 
 
 def public_jwk(public_key: ec.EllipticCurvePublicKey) -> dict[str, str]:
-    """The public key as an EC JWK for the JWKS document, with its thumbprint as `kid`."""
+    """Describe the public key as an EC JWK for the JWKS document, with its thumbprint as `kid`."""
     numbers = public_key.public_numbers()
     jwk = {
         "kty": "EC",
@@ -118,7 +118,7 @@ def public_jwk(public_key: ec.EllipticCurvePublicKey) -> dict[str, str]:
 
 
 def jwk_thumbprint(jwk: dict[str, str]) -> str:
-    """The RFC 7638 thumbprint: SHA-256 of the required members in lexicographic order, no spaces."""
+    """Compute the RFC 7638 thumbprint: SHA-256 of the required members, sorted, without spaces."""
     required = {name: jwk[name] for name in ("crv", "kty", "x", "y")}
     canonical = json.dumps(required, sort_keys=True, separators=(",", ":"))
     return _base64url(hashlib.sha256(canonical.encode("ascii")).digest())
@@ -139,7 +139,7 @@ def issue_access_token(
     issued_at: datetime,
     lifetime_seconds: int,
 ) -> IssuedAccessToken:
-    """Build and sign an access token for one app link; one signing call."""
+    """Build an access token for one app link and sign it with one call to `signer`."""
     header = {"alg": ALGORITHM, "typ": TOKEN_TYPE, "kid": key_id(signer.public_key())}
     issued = int(issued_at.timestamp())
     claims = {
@@ -285,7 +285,7 @@ _signer: tuple[Any, KmsSigner] | None = None
 
 
 def signer() -> KmsSigner:
-    """The process's KMS signer, created on first use from the settings."""
+    """Return the process's KMS signer, creating it from the settings on first use."""
     global _signer
     from chalicelib.settings import get_settings
 

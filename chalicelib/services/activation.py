@@ -86,8 +86,8 @@ def create_activation_code(caller: Caller, enterprise_number: str) -> IssuedCode
     """Issue a new code for the caller at this organisation, replacing their previous unused one.
 
     Two DynamoDB requests at most: the standing query (roles and the code pointer) and one
-    TransactWrite; the organisation comes from the per-process cache, and the transaction
-    checks its contract again because the cached copy may be stale.
+    TransactWrite. The organisation comes from the per-process cache, so the transaction
+    checks its contract again in case the cached copy is stale.
     """
     standing = load_standing(caller.ssin, enterprise_number)
     if not standing.active_roles():
@@ -122,8 +122,8 @@ def create_activation_code(caller: Caller, enterprise_number: str) -> IssuedCode
     )
 
     previous = standing.code_pointer
-    # The pointer only ever names an unused code or one past its expiry: an exchange deletes
-    # the pointer in the same transaction that marks its code used.
+    # The pointer only names an unused code or one past its expiry, because an exchange
+    # deletes the pointer in the same transaction that marks its code used.
     replaces_previous = previous is not None and previous.expires_at > now
     if previous is None:
         pointer_condition = ActivationCodePointer.pk.does_not_exist()
@@ -176,5 +176,5 @@ def _raise_for_cancelled_creation(error: TransactWriteError, enterprise_number: 
 
 
 def code_reference(code_hash: str) -> str:
-    """A short reference to a code for audit events and logs; the code cannot be read back from it."""
+    """Shorten a code hash to a reference for audit events and logs, from which the code cannot be read back."""
     return code_hash[:16]

@@ -1,8 +1,8 @@
 """App links: a vendor application acting for one person at one organisation.
 
-A link is made when a vendor exchanges an activation code. The person sees and revokes
-their own links; the organisation's access managers see and revoke all of them, and its
-DPO sees them. Revoking is a conditional update from `active` to `revoked`, written with its
+A link is made when a vendor exchanges an activation code. The person lists and revokes
+their own links. The organisation's access managers list and revoke all of them, and its
+DPO lists them. Revoking is a conditional update from `active` to `revoked`, written with its
 audit event in one transaction, so revoking twice changes nothing the second time.
 """
 
@@ -35,7 +35,7 @@ APP_LINK_SORT_PREFIX = "APP_LINK#"
 
 
 def link_state(link: AppLink, moment: datetime | None = None) -> str:
-    """`active`, `revoked` or `expired`; an active link past its expiry counts as expired."""
+    """Return `active`, `revoked` or `expired`, counting an active link past its expiry as expired."""
     if link.status == ACTIVE and link.expires_at <= (moment or clock.now()):
         return EXPIRED
     return link.status
@@ -51,7 +51,7 @@ def usable_condition(moment: datetime):
 
 
 def revoke(link: AppLink, actor: str, reason: str) -> bool:
-    """Revoke `link` with an audit event; return False when it was no longer active.
+    """Revoke `link` with an audit event, and return False when it was no longer active.
 
     One TransactWrite: the conditional update and the event. A link that another request
     revoked or that expired in the meantime fails the condition, and nothing is written.
@@ -96,15 +96,15 @@ def get_link(link_id: str) -> AppLink | None:
 
 
 def list_person_links(ssin: str) -> list[AppLink]:
-    """The person's app links, newest first, through the sparse by-person index."""
+    """List the person's app links, newest first, through the sparse by-person index."""
     items = AppLink.by_person.query(person_pk(ssin), AppLink.person_sk.startswith(APP_LINK_SORT_PREFIX))
     return _newest_first(items)
 
 
 def list_organisation_links(enterprise_number: str) -> list[AppLink]:
-    """The organisation's app links, newest first, through the by-organisation index."""
-    # NOTE: no paging yet. An OCMW has tens of staff, each with a few links, which fits in one
-    # query page (1 MB); pynamodb follows further pages itself if there are more.
+    """List the organisation's app links, newest first, through the by-organisation index."""
+    # NOTE: no paging yet. The estimate is tens of staff with a few links each per OCMW, which
+    # fits in one 1 MB query page. pynamodb follows further pages itself if there are more.
     items = AppLink.by_organisation.query(enterprise_number, AppLink.org_sk.startswith(APP_LINK_SORT_PREFIX))
     return _newest_first(items)
 
@@ -119,7 +119,7 @@ def _revoke_or_explain(link: AppLink, actor: str, reason: str) -> None:
 
 
 def revoke_own_link(caller: Caller, link_id: str) -> None:
-    """Revoke one of the caller's own links; another person's link is reported as not found."""
+    """Revoke one of the caller's own links. Another person's link is reported as not found."""
     link = get_link(link_id)
     if link is None or link.ssin != caller.ssin:
         raise NotFound("app_link_not_found", params={"link_id": link_id})
@@ -127,7 +127,7 @@ def revoke_own_link(caller: Caller, link_id: str) -> None:
 
 
 def revoke_organisation_link(standing: Standing, caller: Caller, link_id: str) -> None:
-    """Revoke a link of the organisation's staff; only REMI access managers may."""
+    """Revoke a link of the organisation's staff, which only REMI access managers may do."""
     standing.require_remi_manager()
     link = get_link(link_id)
     if link is None or link.enterprise_number != standing.enterprise_number:

@@ -10,9 +10,9 @@ Grant types (RFC 6749 section 4.5 allows an absolute URI as an extension grant t
 
 Every refusal is an OAuthError with an RFC 6749 section 5.2 `error`. Failed exchanges
 (any invalid_grant, and invalid_client for a known client id) are counted per vendor client
-in a fixed window; at `exchange_failures_per_window` failures the client gets HTTP 429 with
-`Retry-After` and error `temporarily_unavailable` until the window ends. A success does not
-reset the count, so guessing codes between real exchanges does not help.
+in a fixed window. From `exchange_failures_per_window` failures on, the client gets HTTP 429
+with `Retry-After` and error `temporarily_unavailable` until the window ends. A success does
+not reset the count, so guessing codes between real exchanges does not help.
 
 Request budget of one exchange: a BatchGetItem (vendor, code or link, rate window), a
 BatchGetItem (organisation and the person's three possible role assignments), one KMS Sign
@@ -100,7 +100,7 @@ class ClientCredentials:
 
 @dataclass(frozen=True)
 class TokenResponse:
-    """What the token endpoint returns on success (RFC 6749 section 5.1)."""
+    """The token endpoint's successful response (RFC 6749 section 5.1)."""
 
     access_token: str
     expires_in: int
@@ -144,7 +144,7 @@ class Refresh:
 
 
 def window_start(moment: datetime) -> int:
-    """The epoch second at which the fixed window containing `moment` began."""
+    """Return the epoch second at which the fixed window containing `moment` began."""
     size = get_settings().exchange_window_seconds
     return int(moment.timestamp()) // size * size
 
@@ -189,7 +189,7 @@ def _fail(client_id: str, error: str, description_code: str, **kwargs) -> OAuthE
 
 
 def _first_read(client_id: str, target_key: tuple[str, str] | None) -> _FirstRead:
-    """One BatchGetItem: the vendor, the client's current rate window and the code or link."""
+    """Read the vendor, the client's current rate window and the code or link in one BatchGetItem."""
     vendor_item_key = vendor_key(client_id)
     window_key = rate_window_key(client_id, window_start(clock.now()))
     keys = [vendor_item_key, window_key] + ([target_key] if target_key else [])
@@ -210,6 +210,9 @@ def authenticate_client(credentials: ClientCredentials, read: _FirstRead) -> Ven
     if not vendors.client_secret_matches(read.vendor, credentials.client_secret):
         if read.vendor is None:
             raise OAuthError("invalid_client", "oauth_client_authentication_failed", status=401, headers=headers)
+        # NOTE: a client id is not secret, so anyone can fill a vendor's window with wrong
+        # secrets and block that vendor until the window ends. Counting these failures still
+        # bounds guessing of secrets.
         raise _fail(credentials.client_id, "invalid_client", "oauth_client_authentication_failed",
                     status=401, headers=headers)
     assert read.vendor is not None
@@ -219,7 +222,7 @@ def authenticate_client(credentials: ClientCredentials, read: _FirstRead) -> Ven
 
 
 def _person_read(ssin: str, enterprise_number: str) -> tuple[Organisation | None, list[RoleAssignment]]:
-    """One BatchGetItem: the organisation and the person's three possible role assignments there."""
+    """Read the organisation and the person's three possible role assignments in one BatchGetItem."""
     keys = [organisation_key(enterprise_number)] + [assignment_key(ssin, enterprise_number, role) for role in REMI_ROLES]
     organisation: Organisation | None = None
     assignments: list[RoleAssignment] = []
@@ -248,7 +251,7 @@ def _check_person_standing(client_id: str, organisation: Organisation | None,
 
 
 def _cancelled_actions(error: TransactWriteError, labels: list[str]) -> set[str]:
-    """Labels of the transaction actions whose condition failed; re-raise anything else.
+    """Return the labels of the transaction actions whose condition failed, and re-raise other errors.
 
     `labels` must follow pynamodb's order: condition checks, deletes, puts, then updates.
     """
@@ -484,7 +487,7 @@ def commit_refresh(refresh: Refresh) -> TokenResponse:
         failed = _cancelled_actions(error, labels)
         if "organisation" in failed:
             raise _fail(vendor.client_id, "invalid_grant", "oauth_contract_not_active") from None
-        # A concurrent refresh with the same token won; this copy of the token is now used.
+        # A concurrent refresh with the same token won, so this copy of the token is now used.
         raise _fail(vendor.client_id, "invalid_grant", "oauth_refresh_token_invalid") from None
 
     logger.info("refresh token rotated", extra={"client_id": vendor.client_id, "link_id": link.link_id})
@@ -508,7 +511,7 @@ def revoke_token(credentials: ClientCredentials, token: str) -> None:
 
     RFC 7009 section 2.2: an invalid, unknown or already revoked token is not an error, and
     a token of another client is left alone without saying so. Only client authentication
-    can fail. The token's shape tells the kinds apart (a JWT has three dot-separated parts),
+    can fail. The token's shape distinguishes the kinds (a JWT has three dot-separated parts),
     so `token_type_hint` is not needed.
     """
     link_id, secret = _link_of_token(token)
@@ -528,7 +531,7 @@ def revoke_token(credentials: ClientCredentials, token: str) -> None:
 
 
 def _link_of_token(token: str) -> tuple[str | None, str | None]:
-    """The link id a token names and, for a refresh token, its secret; (None, None) if neither."""
+    """Return the link id a token names and, for a refresh token, its secret, or (None, None)."""
     parts = split_token(token)
     if parts is not None:
         return parts
@@ -550,7 +553,7 @@ def _link_of_token(token: str) -> tuple[str | None, str | None]:
 
 @dataclass(frozen=True)
 class LinkedPerson:
-    """What `GET /v1/vendor/me` shows: the link, its vendor, the organisation and active roles."""
+    """The content of `GET /v1/vendor/me`: the link, its vendor, the organisation and active roles."""
 
     link: AppLink
     vendor: VendorClient

@@ -28,8 +28,8 @@ MAX_NAME_LENGTH = 100
 MAX_EMAIL_LENGTH = 254
 _EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
-# Compared against when the client id is unknown, so that an unknown client takes about as
-# long to refuse as a wrong secret.
+# Compared against when the client id is unknown, so that rejecting an unknown client takes
+# about as long as rejecting a wrong secret.
 _UNKNOWN_CLIENT_HASH = hash_secret("no client has this secret")
 
 
@@ -92,7 +92,7 @@ def _set_status(client_id: str, status: str) -> VendorClient:
 
 
 def disable_vendor(client_id: str) -> VendorClient:
-    """Refuse the vendor's client authentication from now on; its app links stop working too."""
+    """Reject the vendor's client authentication from now on. Its app links stop working too."""
     return _set_status(client_id, DISABLED)
 
 
@@ -101,7 +101,7 @@ def enable_vendor(client_id: str) -> VendorClient:
 
 
 def rotate_secret(client_id: str) -> tuple[VendorClient, str]:
-    """Replace the vendor's secret; the old one fails from the next request on."""
+    """Replace the vendor's secret. The old one fails from the next request on."""
     vendor = get_vendor(client_id)
     secret = new_secret()
     vendor.update(
@@ -120,7 +120,7 @@ def list_vendors() -> list[VendorClient]:
 
 
 def client_secret_matches(vendor: VendorClient | None, secret: str) -> bool:
-    """Whether `secret` is the vendor's current secret; compares in constant time, also for no vendor."""
+    """Check `secret` against the vendor's current secret in constant time, also when there is no vendor."""
     if vendor is None:
         secret_matches(secret, _UNKNOWN_CLIENT_HASH)
         return False

@@ -1,7 +1,7 @@
 """Starting states and request helpers shared by the vendor-area functional tests.
 
-Other test modules import from here: a world with an OCMW whose contract is signed, a
-staff member with an active role, a manager, and a registered vendor; plus helpers that
+Other test modules import from here. A world is an OCMW whose contract is signed, a staff
+member with an active role, a main access manager and a registered vendor. The helpers
 request a code, call the token endpoint and read the resulting link.
 """
 
@@ -121,3 +121,31 @@ def test_world_starts_with_an_active_vendor(world):
     from chalicelib.services import vendors
 
     assert vendors.get_vendor(world.client_id).status == "active"
+
+
+class KmsCalls:
+    """Counts the KMS requests botocore sends, by operation name."""
+
+    def __init__(self) -> None:
+        from collections import Counter
+
+        self.operations: Counter[str] = Counter()
+
+    def reset(self) -> None:
+        self.operations.clear()
+
+
+@pytest.fixture
+def kms_calls(monkeypatch) -> KmsCalls:
+    from botocore.client import BaseClient
+
+    calls = KmsCalls()
+    original = BaseClient._make_api_call
+
+    def counting(self, operation_name, api_params):
+        if self.meta.service_model.service_name == "kms":
+            calls.operations[operation_name] += 1
+        return original(self, operation_name, api_params)
+
+    monkeypatch.setattr(BaseClient, "_make_api_call", counting)
+    return calls
