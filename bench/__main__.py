@@ -14,10 +14,10 @@ import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from bench.coldstart import ColdStartPlan, cold_start_rows
+from bench.coldstart import ColdStartPlan, cold_start_rows, profile_imports
 from bench.harness import AwsStack, BenchmarkError
 from bench.latency import LatencyBench, LatencyPlan
-from bench.profiling import ROUTES, profile_route
+from bench.profiling import COLD_START, ROUTES, profile_route
 from bench.report import Row, render
 from bench.scale import ScalePlan, ScaleBench
 
@@ -49,8 +49,9 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
                         help="fewer rounds and smaller tables (10,000 items instead of 100,000); about 2 minutes")
     parser.add_argument("--only", choices=SECTIONS, action="append",
                         help="run only this section; repeat the option for several")
-    parser.add_argument("--profile", choices=ROUTES, metavar="ROUTE",
-                        help=f"instead of the benchmark, profile one route with cProfile; one of {', '.join(ROUTES)}")
+    parser.add_argument("--profile", choices=(*ROUTES, COLD_START), metavar="TARGET",
+                        help=f"instead of the benchmark, profile one route with cProfile ({', '.join(ROUTES)}),"
+                             f" or the import of app.py with -X importtime ({COLD_START})")
     parser.add_argument("--keep-moto-table-backup", action="store_true",
                         help="leave moto's copy of the whole table before each transaction in place "
                              "(slower transactions, growing with the table size)")
@@ -84,6 +85,9 @@ def describe_machine() -> str:
 
 def main(argv: list[str]) -> int:
     arguments = parse_arguments(argv)
+    if arguments.profile == COLD_START:
+        print(profile_imports())
+        return 0
     if arguments.profile:
         print(profile_route(arguments.profile))
         return 0

@@ -14,9 +14,11 @@ for compiling its sources, and nothing is written into the working tree.
 from __future__ import annotations
 
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,11 +69,17 @@ def import_in_new_process(import_line: str, cwd: Path, environment: dict[str, st
     return ImportRun(float(seconds), float(cpu_seconds), int(max_rss))
 
 
+def bytecode_environment(cache_dir: str) -> dict[str, str]:
+    """Return this process's environment with compiled bytecode read from and written to `cache_dir`."""
+    environment = dict(os.environ)
+    environment.pop("PYTHONDONTWRITEBYTECODE", None)
+    environment["PYTHONPYCACHEPREFIX"] = cache_dir
+    return environment
+
+
 def cold_start_rows(plan: ColdStartPlan) -> list[Row]:
     with tempfile.TemporaryDirectory(prefix="remi-bench-pycache-") as cache_dir:
-        environment = dict(os.environ)
-        environment.pop("PYTHONDONTWRITEBYTECODE", None)
-        environment["PYTHONPYCACHEPREFIX"] = cache_dir
+        environment = bytecode_environment(cache_dir)
 
         def product() -> ImportRun:
             return import_in_new_process("import app", PROJECT_DIR, environment)
@@ -121,3 +129,47 @@ def cold_start_rows(plan: ColdStartPlan) -> list[Row]:
             "",
         ),
     ]
+
+
+def import_times_by_package(import_line: str, cwd: Path, environment: dict[str, str]) -> Counter[str]:
+    """Run `import_line` under `python -X importtime` and add up each top-level package's own import time, in seconds."""
+    completed = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", import_line],
+        cwd=cwd, env=environment, capture_output=True, text=True, check=False, timeout=120,
+    )
+    if completed.returncode != 0:
+        raise BenchmarkError(f"`{import_line}` in {cwd} failed: {completed.stderr.strip()[-500:]}")
+    totals: Counter[str] = Counter()
+    # Lines read "import time: <self us> | <cumulative us> | <indented module name>".
+    for line in completed.stderr.splitlines():
+        if not line.startswith("import time:") or "self [us]" in line:
+            continue
+        own, _, name = line.removeprefix("import time:").split("|")
+        totals[name.strip().split(".")[0]] += int(own) / 1_000_000
+    return totals
+
+
+def profile_imports(runs: int = 5, top: int = 12) -> str:
+    """Report where the import of app.py and of the bare app spends its time, by top-level package.
+
+    The figures are medians over `runs` alternating runs, after one untimed run of each.
+    """
+    with tempfile.TemporaryDirectory(prefix="remi-bench-pycache-") as cache_dir:
+        environment = bytecode_environment(cache_dir)
+        sides = {"app.py": ("import app", PROJECT_DIR), "bare app": ("import bare_app", BENCH_DIR)}
+        for import_line, cwd in sides.values():
+            import_times_by_package(import_line, cwd, environment)
+        runs_by_side: dict[str, list[Counter[str]]] = {name: [] for name in sides}
+        for _ in range(runs):
+            for name, (import_line, cwd) in sides.items():
+                runs_by_side[name].append(import_times_by_package(import_line, cwd, environment))
+
+    lines = []
+    for name, side_runs in runs_by_side.items():
+        packages = set().union(*side_runs)
+        medians = {package: statistics.median(run[package] for run in side_runs) for package in packages}
+        total = statistics.median(sum(run.values()) for run in side_runs)
+        lines.append(f"{name}: {total * 1000:.0f} ms of own import time (median of {runs} runs), largest packages:")
+        for package, seconds in sorted(medians.items(), key=lambda item: item[1], reverse=True)[:top]:
+            lines.append(f"  {seconds * 1000:7.1f} ms  {package}")
+    return "\n".join(lines)

@@ -53,6 +53,8 @@ def route_preparers(bench: LatencyBench) -> dict[str, Callable[[int], Callable[[
 
 
 ROUTES = ("status", "accept", "code-exchange", "refresh")
+# Not a route: the import of app.py in a new process, broken down with `python -X importtime`.
+COLD_START = "cold-start"
 
 
 def profile_route(route: str, calls: int = 50, top: int = 15) -> str:
