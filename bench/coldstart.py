@@ -132,7 +132,10 @@ def cold_start_rows(plan: ColdStartPlan) -> list[Row]:
 
 
 def import_times_by_package(import_line: str, cwd: Path, environment: dict[str, str]) -> Counter[str]:
-    """Run `import_line` under `python -X importtime` and add up each top-level package's own import time, in seconds."""
+    """Run `import_line` under `python -X importtime`, and add up each top-level package's own import time.
+
+    The totals are in seconds.
+    """
     completed = subprocess.run(
         [sys.executable, "-X", "importtime", "-c", import_line],
         cwd=cwd, env=environment, capture_output=True, text=True, check=False, timeout=120,

@@ -1,7 +1,7 @@
 """The in-process AWS stand-ins, tables, FAS tokens and request counters the benchmark runs on.
 
-The environment, the token minter and the way the FAS verifier is replaced are those of the
-functional tests (tests/conftest.py): moto serves DynamoDB and KMS inside this process, and
+The environment, the token minter and the way the FAS verifier is replaced come from the
+functional tests (tests/conftest.py). moto serves DynamoDB and KMS inside this process, and
 the app trusts a development identity provider whose JWKS it reads without HTTP.
 """
 
@@ -19,9 +19,9 @@ from typing import Any, Callable
 # before any boto3 client exists, so nothing here can reach a real AWS account.
 from tests.conftest import TEST_ENVIRONMENT, TokenMinter
 
-# Settings the benchmark needs on top of the test environment: activation codes prepared
-# before a timed loop must still be valid when it reaches them, and the organisation cache
-# must not expire in the middle of a warm-cache series (the cold series clears it itself).
+# Settings the benchmark needs on top of the test environment. Activation codes prepared
+# before a timed loop must still be valid when the loop reaches them. The organisation
+# cache must not expire in the middle of a warm-cache series; the cold series clears it.
 BENCH_ENVIRONMENT = {
     "REMI_ACTIVATION_CODE_MINUTES": "60",
     "REMI_ORGANISATION_CACHE_SECONDS": "3600",
@@ -229,8 +229,8 @@ def drop_table(name: str) -> None:
 def without_garbage_collection(step: Callable[[], Any]) -> Any:
     """Run a bulk load with the cyclic garbage collector off, then move what it built out of later collections.
 
-    Loading 100,000 items creates millions of objects; with the collector on, each full
-    collection scans all of them and the load slows down as the table grows. `gc.freeze()`
+    Loading 100,000 items creates millions of objects. With the collector on, each full
+    collection scans all of them, so the load slows down as the table grows. `gc.freeze()`
     afterwards keeps those objects out of the collections that run during timed requests.
     """
     gc.disable()

@@ -1,8 +1,8 @@
 """A Chalice app whose routes each send exactly one DynamoDB request: the benchmark's yardstick.
 
 The routes use the product's table and pynamodb models, but none of its middleware, token
-verification or domain rules, so the time of a product route divided by the time of one of
-these is what the product adds on top of its DynamoDB request. This app is never deployed.
+verification or domain rules. A product route's time divided by the time of one of these
+shows how much the product costs beyond a single DynamoDB request. This app is never deployed.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from chalicelib.store.models import AuditEvent, RemiItem, RoleAssignment, assign
 
 app = Chalice(app_name="remi-access-benchmark-reference")
 
-# The partition that GET /reference/query reads; the benchmark points it at the person
-# whose status check it compares against. A header or path would carry an SSIN-like key.
+# The partition that GET /reference/query reads. The benchmark sets it in process to the
+# person whose status check it measures, so that no header or path carries an SSIN.
 _query_target = {"pk": ""}
 _serials = itertools.count(1)
 _ENTERPRISE = "0409667028"
@@ -31,7 +31,7 @@ def point_query_at(pk: str) -> None:
 
 @app.route("/reference/query", methods=["GET"])
 def single_query() -> dict[str, int]:
-    """One strongly consistent Query of a person's partition, like the status check's own."""
+    """Send one strongly consistent Query of a person's partition, like the status check's own."""
     connection.bind()
     items = list(RemiItem.query(_query_target["pk"], consistent_read=True))
     return {"items": len(items)}
@@ -39,10 +39,10 @@ def single_query() -> dict[str, int]:
 
 @app.route("/reference/transaction", methods=["POST"])
 def single_transaction() -> dict[str, str]:
-    """One TransactWriteItems with two conditional puts: a new role assignment and its audit event.
+    """Send one TransactWriteItems with two conditional puts, a new role assignment and its audit event.
 
-    That is the smallest audited change in this product, so the route writes fresh keys on
-    every call and its conditions never fail.
+    That pair is the smallest audited change in this product. Every call writes new keys,
+    so the conditions hold.
     """
     connection.bind()
     serial = next(_serials)

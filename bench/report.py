@@ -32,7 +32,7 @@ def within(ratio: Spread, maximum: float) -> str:
 
 
 def near_one(ratio: Spread, tolerance: float = 0.2) -> str:
-    """`pass` when the median ratio is within `tolerance` of 1."""
+    """Return `pass` when the median ratio is within `tolerance` of 1, else `miss`."""
     return "pass" if abs(ratio.median - 1.0) <= tolerance else "miss"
 
 
@@ -41,7 +41,7 @@ def milliseconds(seconds: float) -> str:
 
 
 def format_operations(shapes: Iterable[tuple[tuple[str, int], ...]]) -> str:
-    """`Query 1 + BatchGetItem 1`, or several such shapes joined by ` | ` when rounds differed."""
+    """Format request shapes as `Query 1 + BatchGetItem 1`, joined by ` | ` when rounds differed."""
     texts = []
     for shape in shapes:
         texts.append(" + ".join(f"{operation} {number}" for operation, number in shape) or "none")

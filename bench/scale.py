@@ -7,7 +7,7 @@ date, so all N are in the sparse sweep index, and 1% of them ended in the past a
 The status check should send the same DynamoDB requests whatever N is, because it reads only
 the person's own partition. The sweep should send requests in proportion to the due items,
 because it queries only the due part of the index. Latency is reported too, with a caveat:
-moto 5.2.5 answers every Query by reading all items of the table, so in moto a Query gets
+moto 5.2.5 handles every Query by reading all items of the table, so in moto a Query gets
 slower as the table grows, which real DynamoDB does not do. The rows that time only the app
 code outside AWS calls, and the reference Query on the same tables, show how much of the
 difference is moto's.

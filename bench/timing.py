@@ -93,7 +93,7 @@ class Series:
         return median_of(self.samples, name)
 
     def request_shapes(self) -> Counter[tuple[tuple[str, int], ...]]:
-        """How often each combination of DynamoDB operations occurred."""
+        """Count how often each combination of DynamoDB operations occurred."""
         return Counter(sample.dynamodb for sample in self.samples)
 
     def kms_shapes(self) -> Counter[tuple[tuple[str, int], ...]]:
