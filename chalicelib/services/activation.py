@@ -92,10 +92,15 @@ def create_activation_code(caller: Caller, enterprise_number: str) -> IssuedCode
     standing = load_standing(caller.ssin, enterprise_number)
     if not standing.active_roles():
         raise Forbidden("no_active_role")
+    today = clock.today_in_brussels()
     organisation = organisation_cache.get(enterprise_number)
+    if organisation is not None and not organisation.contract_active(today):
+        # The cached copy may predate the contract: refusing on it would turn a staff member
+        # away for up to a cache lifetime after signing, so a refusal reads the item again.
+        organisation_cache.forget(enterprise_number)
+        organisation = organisation_cache.get(enterprise_number)
     if organisation is None:
         raise Forbidden("no_active_role")
-    today = clock.today_in_brussels()
     require_contract_active(organisation, today)
 
     now = clock.now()
