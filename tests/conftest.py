@@ -7,6 +7,7 @@ provider's JWKS through an injected fetch instead of HTTP.
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections import Counter
 from typing import Iterator
@@ -33,7 +34,34 @@ for _name, _value in TEST_ENVIRONMENT.items():
 os.environ.pop("REMI_DYNAMODB_ENDPOINT", None)
 os.environ.pop("REMI_KMS_ENDPOINT", None)
 
+
+
+def _share_botocore_loader() -> None:
+    """Parse botocore's service models once per test process instead of once per test.
+
+    Each test binds the store anew, and pynamodb and boto3 then open new botocore sessions,
+    each of which would parse the DynamoDB and KMS model files again (about 0.4 s a test).
+    """
+    import botocore.loaders
+    import botocore.session
+    import pynamodb.connection.base
+
+    shared_loader = botocore.loaders.create_loader()
+    original_get_session = botocore.session.get_session
+
+    def get_session(env_vars=None):
+        session = original_get_session(env_vars)
+        session.register_component("data_loader", shared_loader)
+        return session
+
+    botocore.session.get_session = get_session
+    pynamodb.connection.base.get_session = get_session
+
+
+_share_botocore_loader()
+
 FAS_ISSUER = TEST_ENVIRONMENT["REMI_FAS_ISSUER"]
+_table_numbers = itertools.count(1)
 FAS_AUDIENCE = TEST_ENVIRONMENT["REMI_FAS_CLIENT_ID"]
 
 
@@ -62,24 +90,42 @@ def _reset_process_caches() -> None:
     organisation_cache.clear()
 
 
-@pytest.fixture
-def aws(monkeypatch) -> Iterator[None]:
-    """moto in this process, with REMI's table and vendor-token signing key created."""
-    import boto3
+@pytest.fixture(scope="session")
+def moto_session() -> Iterator[None]:
+    """One moto mock for the whole run: starting it costs far more than a test does."""
     from moto import mock_aws
 
+    with mock_aws():
+        yield
+
+
+def _ensure_signing_key() -> None:
+    """The vendor-token key, created once; a module that starts its own moto mock resets it."""
+    import boto3
+
+    kms = boto3.client("kms", region_name=TEST_ENVIRONMENT["AWS_DEFAULT_REGION"])
+    aliases = {alias["AliasName"] for alias in kms.list_aliases()["Aliases"]}
+    if TEST_ENVIRONMENT["REMI_SIGNING_KEY_ID"] in aliases:
+        return
+    key = kms.create_key(KeySpec="ECC_NIST_P256", KeyUsage="SIGN_VERIFY", Description="REMI vendor tokens (test)")
+    kms.create_alias(AliasName=TEST_ENVIRONMENT["REMI_SIGNING_KEY_ID"], TargetKeyId=key["KeyMetadata"]["KeyId"])
+
+
+@pytest.fixture
+def aws(moto_session, monkeypatch) -> Iterator[None]:
+    """moto in this process, with a table of this test's own and the vendor-token signing key."""
     from chalicelib import clock
     from chalicelib.store import connection
+    from chalicelib.store.models import RemiItem
 
-    with mock_aws():
-        _reset_process_caches()
-        connection.create_table()
-        kms = boto3.client("kms", region_name=TEST_ENVIRONMENT["AWS_DEFAULT_REGION"])
-        key = kms.create_key(KeySpec="ECC_NIST_P256", KeyUsage="SIGN_VERIFY", Description="REMI vendor tokens (test)")
-        kms.create_alias(AliasName=TEST_ENVIRONMENT["REMI_SIGNING_KEY_ID"], TargetKeyId=key["KeyMetadata"]["KeyId"])
-        yield
-        clock.set_now(None)
-        _reset_process_caches()
+    monkeypatch.setenv("REMI_TABLE_NAME", f"remi-access-test-{next(_table_numbers)}")
+    _reset_process_caches()
+    _ensure_signing_key()
+    connection.create_table()
+    yield
+    clock.set_now(None)
+    RemiItem.delete_table()
+    _reset_process_caches()
 
 
 @pytest.fixture
