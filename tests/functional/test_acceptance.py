@@ -140,6 +140,16 @@ def test_preview_takes_a_pasted_link(client, fas, boss):
     assert response.status_code == 200
 
 
+def test_preview_uses_one_request(client, fas, boss, dynamodb_calls):
+    created = create(client, fas, boss)
+
+    dynamodb_calls.reset()
+    response = preview(client, fas, new_person(), created["token"])
+
+    assert response.status_code == 200
+    assert dynamodb_calls.total == 1
+
+
 def test_preview_does_not_use_the_link(client, fas, boss):
     created = create(client, fas, boss, max_uses=1)
 
