@@ -119,8 +119,8 @@ def wait_for(url: str, timeout_seconds: float, process: subprocess.Popen | None 
 
 
 def start_chalice_local(host: str, port: int, environment: dict[str, str]) -> subprocess.Popen:
-    chalice = Path(sys.executable).with_name("chalice")
-    command = [str(chalice), "local", "--host", host, "--port", str(port), "--stage", "local", "--no-autoreload"]
+    command = [sys.executable, "-m", "devstack.chalice_local", "local", "--host", host, "--port", str(port),
+               "--stage", "local", "--no-autoreload"]
     return subprocess.Popen(command, cwd=PROJECT_DIR, env={**os.environ, **environment})
 
 

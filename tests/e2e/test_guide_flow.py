@@ -263,3 +263,12 @@ def test_wrong_method_is_problem_json(stack):
     response = stack.request("POST", "/v1/health")
     assert response.status == 405
     assert response.headers["Content-Type"] == PROBLEM
+
+
+def test_unknown_route_is_localized_problem_json(stack):
+    response = stack.request("GET", "/v1/nowhere", token="some-token", headers={"Accept-Language": "de"})
+    assert response.status == 404
+    assert response.headers["Content-Type"] == PROBLEM
+    assert response.json()["code"] == "not_found"
+    assert response.headers["Content-Language"] == "de"
+    assert b"some-token" not in response.body
