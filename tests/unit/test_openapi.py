@@ -49,3 +49,19 @@ def test_document_is_valid_openapi():
     from openapi_spec_validator import validate
 
     validate(load_document())
+
+
+def _property_names(node):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "properties" and isinstance(value, dict):
+                yield from value
+            yield from _property_names(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _property_names(value)
+
+
+def test_property_names_have_no_spaces():
+    # An unquoted comma inside a YAML flow mapping turns the rest of a description into a key.
+    assert [name for name in _property_names(load_document()) if " " in name] == []
