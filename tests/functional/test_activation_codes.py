@@ -161,13 +161,13 @@ def test_code_without_role_is_403_no_active_role(client, fas, world):
     assert response.json_body["code"] == "no_active_role"
 
 
-def test_code_for_manager_without_role_is_403_no_active_role(client, fas, world):
+def test_code_for_manager_without_role(client, fas, world):
     response = post_code(client, fas, world.main_manager)
     assert response.status_code == 403
     assert response.json_body["code"] == "no_active_role"
 
 
-def test_code_with_pending_role_is_403_no_active_role(client, fas, world):
+def test_code_with_pending_role(client, fas, world):
     pending = new_person("Pia", "Pending")
     seed.assignment(ENTERPRISE, pending, "social_worker", status="pending_approval")
     response = post_code(client, fas, pending)
@@ -175,7 +175,7 @@ def test_code_with_pending_role_is_403_no_active_role(client, fas, world):
     assert response.json_body["code"] == "no_active_role"
 
 
-def test_code_with_ended_role_is_403_no_active_role(client, fas, world):
+def test_code_with_ended_role(client, fas, world):
     former = new_person("Fien", "Former")
     seed.assignment(ENTERPRISE, former, "social_worker", valid_until=date(2026, 3, 14))
     response = post_code(client, fas, former)
@@ -183,7 +183,7 @@ def test_code_with_ended_role_is_403_no_active_role(client, fas, world):
     assert response.json_body["code"] == "no_active_role"
 
 
-def test_code_with_role_elsewhere_is_403_no_active_role(client, fas, world):
+def test_code_with_role_elsewhere(client, fas, world):
     seed.organisation(OTHER_ENTERPRISE, new_person(), contract_signed_on=date(2024, 1, 1))
     elsewhere = new_person("Eli", "Elders")
     seed.assignment(OTHER_ENTERPRISE, elsewhere, "social_worker")
@@ -199,7 +199,7 @@ def test_code_without_contract_is_403_contract_not_signed(client, fas):
     assert response.json_body["code"] == "contract_not_signed"
 
 
-def test_contract_not_signed_detail_says_access_opens_after_signing(client, fas):
+def test_contract_not_signed_detail(client, fas):
     world = make_world(contract_signed_on=None)
     response = post_code(client, fas, world.staff, language="en")
     assert "once the OCMW has signed the contract" in response.json_body["detail"]

@@ -273,6 +273,16 @@ def test_invalid_utf8_body_is_invalid_request(client, world):
     assert oauth_error(response) == "invalid_request"
 
 
+def test_form_content_type_with_charset_is_accepted(client, world, code):
+    response = client.http.post(
+        "/v1/oauth/token",
+        body=f"grant_type={CODE_GRANT}&code={code}",
+        headers={"Content-Type": "application/x-www-form-urlencoded; charset=UTF-8",
+                 "Authorization": basic(world.client_id, world.client_secret)},
+    )
+    assert response.status_code == 200
+
+
 def test_json_body_is_415(client, world, code):
     response = client.http.post("/v1/oauth/token", body='{"grant_type": "refresh_token"}',
                                 headers={"Content-Type": "application/json",

@@ -216,7 +216,7 @@ def test_fas_id_token_is_refused_by_vendor_me(client, fas, world, tokens):
     assert problem_code(response) == "access_token_invalid"
 
 
-def test_rs256_token_with_remi_claims_is_refused_by_vendor_me(client, fas, world, tokens):
+def test_vendor_me_rejects_rs256_token(client, fas, world, tokens):
     # Signed by the FAS key, but dressed as a REMI access token: header typ at+jwt, REMI claims.
     claims = jwt.decode(tokens["access_token"], options={"verify_signature": False})
     provider = fas.provider

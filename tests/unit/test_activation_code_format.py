@@ -1,4 +1,4 @@
-"""Activation codes as a person sees and types them, and the token endpoint's description texts."""
+"""Activation codes as a person reads and types them, and the token endpoint's description texts."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ def test_normalize_ignores_dashes_case_and_spaces():
     assert secrets.normalize_activation_code("7k3m-qx2p 9rtb-4wzn") == "7K3MQX2P9RTB4WZN"
 
 
-def test_normalize_reads_o_as_zero_and_i_l_as_one():
+def test_normalize_reads_ambiguous_letters():
     assert secrets.normalize_activation_code("O0IL-0000-0000-0000") == "0011000000000000"
 
 
