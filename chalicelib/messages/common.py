@@ -51,10 +51,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This method is not allowed at this address. The Allow header lists the allowed methods.",
     },
     "unsupported_media_type": {
-        "nl": "Dit mediatype wordt niet aanvaard. Stuur de body als application/json.",
-        "fr": "Ce type de média n'est pas accepté. Envoyez le corps en application/json.",
-        "de": "Dieser Medientyp wird nicht akzeptiert. Senden Sie den Body als application/json.",
-        "en": "This media type is not accepted. Send the body as application/json.",
+        "nl": "Dit mediatype wordt hier niet aanvaard. Stuur application/json, of application/x-www-form-urlencoded naar de OAuth-adressen.",
+        "fr": "Ce type de média n'est pas accepté ici. Envoyez application/json, ou application/x-www-form-urlencoded aux adresses OAuth.",
+        "de": "Dieser Medientyp wird hier nicht akzeptiert. Senden Sie application/json, oder application/x-www-form-urlencoded an die OAuth-Adressen.",
+        "en": "This media type is not accepted here. Send application/json, or application/x-www-form-urlencoded to the OAuth endpoints.",
     },
     "body_not_json": {
         "nl": "De body is geen geldige JSON. Stuur een JSON-object met Content-Type application/json.",
