@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from chalice import Chalice
+from chalice import Chalice, CORSConfig
+
+# The REMI frontend calls the API from another origin. Chalice bakes this into the API
+# Gateway OPTIONS responses at packaging time, so it is a constant, not a setting read at
+# run time; infra/resources.yaml sets the same origin on the gateway's error responses.
+FRONTEND_ORIGIN = "https://referencebudgets.be"
+CORS = CORSConfig(
+    allow_origin=FRONTEND_ORIGIN,
+    allow_headers=["Authorization", "Content-Type", "Accept-Language"],
+    expose_headers=["Content-Language", "Retry-After", "Location"],
+    max_age=600,
+)
 
 
 def register(app: Chalice) -> None:
@@ -19,5 +30,7 @@ def register(app: Chalice) -> None:
     )
 
     middleware.install(app)
+    # Routes take the app's CORS default when their blueprint is registered, so set it first.
+    app.api.cors = CORS
     for area in (health, me, organisations, invitations, assignments, activation, oauth):
         app.register_blueprint(area.blueprint)

@@ -272,3 +272,12 @@ def test_unknown_route_is_localized_problem_json(stack):
     assert response.json()["code"] == "not_found"
     assert response.headers["Content-Language"] == "de"
     assert b"some-token" not in response.body
+
+
+def test_preflight_allows_frontend_origin(stack):
+    from chalicelib.api import FRONTEND_ORIGIN
+
+    response = stack.request("OPTIONS", "/v1/me/status",
+                             headers={"Origin": FRONTEND_ORIGIN, "Access-Control-Request-Method": "GET"})
+    assert response.headers["Access-Control-Allow-Origin"] == FRONTEND_ORIGIN
+    assert "Authorization" in response.headers["Access-Control-Allow-Headers"]
