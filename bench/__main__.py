@@ -46,7 +46,8 @@ QUICK = Plan(
 def parse_arguments(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true",
-                        help="fewer rounds and smaller tables (10,000 items instead of 100,000); about 2 minutes")
+                        help="fewer rounds and smaller tables (10,000 items instead of 100,000);"
+                             " under a minute on an idle machine")
     parser.add_argument("--only", choices=SECTIONS, action="append",
                         help="run only this section; repeat the option for several")
     parser.add_argument("--profile", choices=(*ROUTES, COLD_START), metavar="TARGET",
