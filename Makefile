@@ -14,8 +14,9 @@ $(BIN)/activate: requirements.txt requirements-dev.txt
 
 # Start the local stack on 127.0.0.1: moto (DynamoDB, KMS), the development identity provider,
 # demo data and `chalice local` on port 8000. Ctrl-C stops everything.
+# Other ports: make run ARGS="--api-port 8100 --aws-port 5100 --idp-port 8101".
 run: $(BIN)/activate
-	$(BIN)/python -m devstack
+	$(BIN)/python -m devstack $(ARGS)
 
 # All three tiers: unit, functional (moto in process) and end to end (starts the local stack).
 test: $(BIN)/activate

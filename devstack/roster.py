@@ -29,7 +29,7 @@ PEOPLE: dict[str, DemoPerson] = {
     person.key: person
     for person in (
         DemoPerson("legal-representative", "68041210125", "Lieve", "Janssens", "lieve.janssens@ocmw-demodorp.example", "nl",
-                   "legal representative of OCMW Demodorp in the register"),
+                   "legal representative of OCMW Demodorp and OCMW Voorbeeldstad in the register"),
         DemoPerson("main-access-manager", "75090320384", "Marc", "Claes", "marc.claes@ocmw-demodorp.example", "nl",
                    "main access manager, appointed by the legal representative"),
         DemoPerson("access-manager", "82112130588", "Sofie", "Maes", "sofie.maes@ocmw-demodorp.example", "nl",

@@ -12,6 +12,7 @@ import ipaddress
 import logging
 import os
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -124,8 +125,24 @@ def start_chalice_local(host: str, port: int, environment: dict[str, str]) -> su
     return subprocess.Popen(command, cwd=PROJECT_DIR, env={**os.environ, **environment})
 
 
+def require_free_ports(host: str, ports: Ports) -> None:
+    """Exit with the option to use when a port is taken, before anything starts."""
+    options = {"api": "--api-port", "aws": "--aws-port", "identity_provider": "--idp-port"}
+    for name, option in options.items():
+        port = getattr(ports, name)
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM) as probe:
+            try:
+                probe.bind((host, port))
+            except OSError:
+                raise SystemExit(
+                    f"port {port} on {host} is already in use (is another `make run` up?). "
+                    f'Stop that program, or choose another port: make run ARGS="{option} <port>"'
+                ) from None
+
+
 def run(host: str, ports: Ports, seed_demo: bool) -> int:
     require_loopback(host)
+    require_free_ports(host, ports)
     STATE_DIR.mkdir(exist_ok=True)
     environment = stack_environment(host, ports)
     os.environ.update(environment)

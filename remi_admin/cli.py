@@ -27,6 +27,19 @@ def cli(use_local_stack: bool) -> None:
         os.environ.update(stack_environment("127.0.0.1", Ports()))
     reset_settings()
     connection.unbind()
+    _log_to_stderr()
+
+
+def _log_to_stderr() -> None:
+    """Keep the service's JSON log lines off stdout, so command output can be piped."""
+    import logging
+    import sys
+
+    from chalicelib.logs import logger
+
+    for handler in logging.getLogger(logger.service).handlers:
+        if isinstance(handler, logging.StreamHandler):
+            handler.setStream(sys.stderr)
 
 
 for module in (tables, demo, register, vendors, contracts, sweep):

@@ -75,8 +75,10 @@ def people() -> None:
     from chalicelib.identifiers import format_ssin
     from devstack.roster import PEOPLE
 
+    click.echo(f"{'name':22} {'person':16} {'SSIN':16} {'language':9} role")
     for entry in PEOPLE.values():
-        click.echo(f"{entry.key:22} {entry.given_name} {entry.surname:12} {format_ssin(entry.ssin)}  {entry.description}")
+        full_name = f"{entry.given_name} {entry.surname}"
+        click.echo(f"{entry.key:22} {full_name:16} {format_ssin(entry.ssin):16} {entry.language:9} {entry.description}")
 
 
 @demo.command("seed")
