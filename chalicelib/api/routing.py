@@ -14,12 +14,14 @@ from datetime import date
 from typing import Any, Callable, Mapping
 
 from chalice import Blueprint, Response
+from pynamodb.exceptions import TransactWriteError
 
 from chalicelib import clock
 from chalicelib.api.context import authenticate, current_language
 from chalicelib.errors import (
     PROBLEM_CONTENT_TYPE,
     BadRequest,
+    Conflict,
     InternalError,
     OAuthError,
     RemiError,
@@ -58,11 +60,28 @@ def _answer_errors(view: Callable[..., Any]) -> Callable[..., Any]:
         except OAuthError as error:
             logger.info("token request refused", extra={"oauth_error": error.error, "code": error.description_code})
             return oauth_error_response(error)
+        except TransactWriteError as error:
+            if not _lost_race(error):
+                logger.exception("transaction failed")
+                return problem_response(InternalError())
+            # Another request changed one of the same items at the same moment; DynamoDB
+            # cancelled this transaction whole, so nothing was written and a retry is safe.
+            logger.warning("transaction conflict", extra={"reasons": _reason_codes(error)})
+            return problem_response(Conflict("concurrent_change", headers={"Retry-After": "1"}))
         except Exception:
             logger.exception("unhandled error")
             return problem_response(InternalError())
 
     return wrapper
+
+
+def _reason_codes(error: TransactWriteError) -> list[str]:
+    return [reason.code for reason in error.cancellation_reasons if reason is not None]
+
+
+def _lost_race(error: TransactWriteError) -> bool:
+    """Whether DynamoDB cancelled the transaction because a concurrent one touched its items."""
+    return error.cause_response_code == "TransactionConflictException" or "TransactionConflict" in _reason_codes(error)
 
 
 class ApiBlueprint(Blueprint):

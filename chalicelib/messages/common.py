@@ -32,6 +32,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Der Dienst ist vorübergehend nicht verfügbar. Versuchen Sie es in einigen Minuten erneut.",
         "en": "The service is temporarily unavailable. Try again in a few minutes.",
     },
+    "concurrent_change": {
+        "nl": "Iemand anders wijzigde dezelfde gegevens op hetzelfde moment. Er is niets opgeslagen; probeer het opnieuw.",
+        "fr": "Quelqu'un d'autre a modifié les mêmes données au même moment. Rien n'a été enregistré ; réessayez.",
+        "de": "Jemand anderes hat dieselben Daten im selben Moment geändert. Es wurde nichts gespeichert; versuchen Sie es erneut.",
+        "en": "Someone else changed the same data at the same moment. Nothing was saved; try again.",
+    },
     "bad_request": {
         "nl": "De aanvraag is ongeldig.",
         "fr": "La requête est invalide.",
