@@ -19,7 +19,7 @@ bash infra/package.sh
 echo "cfn-lint build/sam.yaml"
 "$CFN_LINT" -- build/sam.yaml
 
-# The transform needs aws-sam-translator, which is not among the project's pinned tools.
+# The transform needs aws-sam-translator (pinned in requirements-dev.txt).
 # The first Python that has it runs the check. Without one, the check is skipped.
 transform_python=""
 for candidate in "$VENV/bin/python" python3; do
