@@ -79,12 +79,21 @@ class Settings:
     pseudonym_key: bytes = field(repr=False)
 
 
+DEVELOPMENT_PSEUDONYM_KEY = "local-development-only"
+DEVELOPMENT_STAGES = ("local", "test")
+
+
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     """Read the settings once per process; `reset_settings()` forgets them (tests, CLI)."""
+    stage = _text("REMI_STAGE", "local")
+    pseudonym_key = _text("REMI_PSEUDONYM_KEY", DEVELOPMENT_PSEUDONYM_KEY)
+    if stage not in DEVELOPMENT_STAGES and pseudonym_key == DEVELOPMENT_PSEUDONYM_KEY:
+        # With a known key anyone could recompute the pseudonyms in the logs from an SSIN.
+        raise ConfigurationError(f"stage {stage} needs its own REMI_PSEUDONYM_KEY, not the development default")
     issuer = _text("REMI_FAS_ISSUER", FAS_PRODUCTION_ISSUER).rstrip("/")
     return Settings(
-        stage=_text("REMI_STAGE", "local"),
+        stage=stage,
         region=_text("AWS_DEFAULT_REGION", os.environ.get("AWS_REGION", "eu-west-1")),
         table_name=_text("REMI_TABLE_NAME", "remi-access-local"),
         dynamodb_endpoint=_optional("REMI_DYNAMODB_ENDPOINT"),
@@ -106,7 +115,7 @@ def get_settings() -> Settings:
         exchange_failures_per_window=_integer("REMI_EXCHANGE_FAILURES_PER_WINDOW", 10, 1, 10_000),
         exchange_window_seconds=_integer("REMI_EXCHANGE_WINDOW_SECONDS", 300, 10, 86_400),
         max_body_bytes=_integer("REMI_MAX_BODY_BYTES", 64 * 1024, 1024, 6 * 1024 * 1024),
-        pseudonym_key=_text("REMI_PSEUDONYM_KEY", "local-development-only").encode(),
+        pseudonym_key=pseudonym_key.encode(),
     )
 
 
