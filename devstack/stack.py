@@ -38,7 +38,7 @@ class Ports:
 
 
 def stack_environment(host: str, ports: Ports) -> dict[str, str]:
-    """The environment `chalice local` and remi-admin need to use this stack."""
+    """Return the environment that `chalice local` and remi-admin need to use this stack."""
     aws_endpoint = f"http://{host}:{ports.aws}"
     issuer = f"http://{host}:{ports.identity_provider}/fas/oauth2"
     api = f"http://{host}:{ports.api}"
@@ -87,7 +87,7 @@ def start_moto(host: str, port: int):
 
 
 def create_resources() -> None:
-    """The table and the vendor-token signing key, in the moto server named by the environment."""
+    """Create the table and the vendor-token signing key in the moto server named by the environment."""
     import boto3
 
     from chalicelib.settings import get_settings, reset_settings
@@ -108,7 +108,7 @@ def wait_for(url: str, timeout_seconds: float, process: subprocess.Popen | None 
     deadline = time.monotonic() + timeout_seconds
     while time.monotonic() < deadline:
         if process is not None and process.poll() is not None:
-            raise SystemExit(f"chalice local exited with code {process.returncode} before answering {url}")
+            raise SystemExit(f"chalice local exited with code {process.returncode} before responding at {url}")
         try:
             with urllib.request.urlopen(url, timeout=1) as response:
                 if response.status == 200:
@@ -116,7 +116,7 @@ def wait_for(url: str, timeout_seconds: float, process: subprocess.Popen | None 
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             pass
         time.sleep(0.2)
-    raise SystemExit(f"{url} did not answer within {timeout_seconds:.0f} s")
+    raise SystemExit(f"{url} did not respond within {timeout_seconds:.0f} s")
 
 
 def start_chalice_local(host: str, port: int, environment: dict[str, str]) -> subprocess.Popen:

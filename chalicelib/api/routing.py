@@ -80,7 +80,7 @@ def _reason_codes(error: TransactWriteError) -> list[str]:
 
 
 def _lost_race(error: TransactWriteError) -> bool:
-    """Whether DynamoDB cancelled the transaction because a concurrent one touched its items."""
+    """Return whether DynamoDB cancelled the transaction because a concurrent one touched its items."""
     return error.cause_response_code == "TransactionConflictException" or "TransactionConflict" in _reason_codes(error)
 
 
@@ -97,11 +97,11 @@ class ApiBlueprint(Blueprint):
         return decorator
 
     def caller(self) -> Caller:
-        """The person behind the request's FAS ID token; raises Unauthorized otherwise."""
+        """Return the person named by the request's FAS ID token, or raise Unauthorized."""
         return authenticate(self.current_request.headers.get("authorization"))
 
     def json_body(self) -> dict[str, Any]:
-        """The request body as a JSON object; refuses other media types and malformed JSON."""
+        """Parse the request body as a JSON object, and raise on other media types or malformed JSON."""
         request = self.current_request
         content_type = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
         if content_type != JSON_CONTENT_TYPE:
