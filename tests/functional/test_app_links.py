@@ -3,46 +3,32 @@ organisation's list (managers and DPO) and revocation (managers)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta
 
 import pytest
 
 from chalicelib import clock
 from chalicelib.identifiers import mask_ssin
 from chalicelib.store.models import AuditEvent, audit_pk
-from tests.functional.test_vendor_setup import (
+from tests.functional.test_vendor_setup import (  # noqa: F401 (fixtures: frozen_clock, world, tokens, kms_calls)
+    NOW,
+    frozen_clock,
+    world,
+    tokens,
     ENTERPRISE,
     OTHER_ENTERPRISE,
     link_id_of,
-    link_tokens,
     load_link,
-    make_world,
     oauth_error,
     refresh,
     vendor_me,
 )
+
+pytestmark = pytest.mark.usefixtures("frozen_clock")
 from tests.support import seed
 from tests.support.people import new_person
 
-NOW = datetime(2026, 3, 15, 10, 0, tzinfo=timezone.utc)
 ORGANISATION_LINKS = f"/v1/organisations/{ENTERPRISE}/app-links"
-
-
-@pytest.fixture(autouse=True)
-def frozen_clock(aws):
-    clock.set_now(NOW)
-    yield
-    clock.set_now(None)
-
-
-@pytest.fixture
-def world(client):
-    return make_world()
-
-
-@pytest.fixture
-def tokens(client, fas, world):
-    return link_tokens(client, fas, world)
 
 
 def my_links(client, fas, person):

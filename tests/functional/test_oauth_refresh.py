@@ -20,36 +20,21 @@ from chalicelib.store.models import (
     audit_pk,
     organisation_key,
 )
-from tests.functional.test_vendor_setup import (  # noqa: F401 (kms_calls is a fixture)
+from tests.functional.test_vendor_setup import (  # noqa: F401 (fixtures: frozen_clock, world, tokens, kms_calls)
+    NOW,
+    frozen_clock,
+    world,
+    tokens,
     ENTERPRISE,
     kms_calls,
     link_id_of,
-    link_tokens,
     load_link,
-    make_world,
     oauth_error,
     refresh,
     token_request,
 )
 
-NOW = datetime(2026, 3, 15, 10, 0, tzinfo=timezone.utc)
-
-
-@pytest.fixture(autouse=True)
-def frozen_clock(aws):
-    clock.set_now(NOW)
-    yield
-    clock.set_now(None)
-
-
-@pytest.fixture
-def world(client):
-    return make_world()
-
-
-@pytest.fixture
-def tokens(client, fas, world):
-    return link_tokens(client, fas, world)
+pytestmark = pytest.mark.usefixtures("frozen_clock")
 
 
 def description(key: str) -> str:

@@ -2,44 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
 import pytest
 
-from chalicelib import clock
 from chalicelib.services import vendors
 from chalicelib.store.models import AuditEvent, audit_pk
-from tests.functional.test_vendor_setup import (
+from tests.functional.test_vendor_setup import (  # noqa: F401 (fixtures: frozen_clock, world, tokens, kms_calls)
+    frozen_clock,
+    world,
+    tokens,
     ENTERPRISE,
     basic,
     form_post,
     link_id_of,
-    link_tokens,
     load_link,
-    make_world,
     oauth_error,
     refresh,
     vendor_me,
 )
 
-NOW = datetime(2026, 3, 15, 10, 0, tzinfo=timezone.utc)
-
-
-@pytest.fixture(autouse=True)
-def frozen_clock(aws):
-    clock.set_now(NOW)
-    yield
-    clock.set_now(None)
-
-
-@pytest.fixture
-def world(client):
-    return make_world()
-
-
-@pytest.fixture
-def tokens(client, fas, world):
-    return link_tokens(client, fas, world)
+pytestmark = pytest.mark.usefixtures("frozen_clock")
 
 
 def revoke(client, world, form, client_id=None, secret=None):

@@ -4,7 +4,7 @@ rules, replay, races, the failure rate limit and the request budget."""
 from __future__ import annotations
 
 import base64
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta
 
 import jwt
 import pytest
@@ -33,7 +33,10 @@ from chalicelib.store.models import (
     rate_window_key,
     vendor_key,
 )
-from tests.functional.test_vendor_setup import (  # noqa: F401 (kms_calls is a fixture)
+from tests.functional.test_vendor_setup import (  # noqa: F401 (fixtures: frozen_clock, world, tokens, kms_calls)
+    NOW,
+    frozen_clock,
+    world,
     CODE_GRANT,
     ENTERPRISE,
     basic,
@@ -42,7 +45,6 @@ from tests.functional.test_vendor_setup import (  # noqa: F401 (kms_calls is a f
     kms_calls,
     link_id_of,
     load_link,
-    make_world,
     oauth_error,
     refresh,
     request_code,
@@ -50,20 +52,7 @@ from tests.functional.test_vendor_setup import (  # noqa: F401 (kms_calls is a f
     vendor_me,
 )
 
-# 2026-03-15 11:00 in Brussels, at the start of a 300-second rate window.
-NOW = datetime(2026, 3, 15, 10, 0, tzinfo=timezone.utc)
-
-
-@pytest.fixture(autouse=True)
-def frozen_clock(aws):
-    clock.set_now(NOW)
-    yield
-    clock.set_now(None)
-
-
-@pytest.fixture
-def world(client):
-    return make_world()
+pytestmark = pytest.mark.usefixtures("frozen_clock")
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ tokens are never accepted in each other's place."""
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta
 
 import jwt
 import pytest
@@ -19,33 +19,18 @@ from chalicelib.store.models import (
     assignment_key,
     organisation_key,
 )
-from tests.functional.test_vendor_setup import (
+from tests.functional.test_vendor_setup import (  # noqa: F401 (fixtures: frozen_clock, world, tokens, kms_calls)
+    NOW,
+    frozen_clock,
+    world,
+    tokens,
     ENTERPRISE,
     link_id_of,
-    link_tokens,
-    make_world,
     vendor_me,
 )
+
+pytestmark = pytest.mark.usefixtures("frozen_clock")
 from tests.support import seed
-
-NOW = datetime(2026, 3, 15, 10, 0, tzinfo=timezone.utc)
-
-
-@pytest.fixture(autouse=True)
-def frozen_clock(aws):
-    clock.set_now(NOW)
-    yield
-    clock.set_now(None)
-
-
-@pytest.fixture
-def world(client):
-    return make_world()
-
-
-@pytest.fixture
-def tokens(client, fas, world):
-    return link_tokens(client, fas, world)
 
 
 def problem_code(response) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 import urllib.parse
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timezone
 from typing import Any
 
 import pytest
@@ -22,6 +22,8 @@ ENTERPRISE = seed.DEMO_ENTERPRISE
 OTHER_ENTERPRISE = "0201234517"
 CODE_GRANT = "urn:remi:params:oauth:grant-type:activation-code"
 FORM = "application/x-www-form-urlencoded"
+# 2026-03-15 11:00 in Brussels, at the start of a 300-second rate window.
+NOW = datetime(2026, 3, 15, 10, 0, tzinfo=timezone.utc)
 
 
 @dataclass
@@ -45,8 +47,23 @@ def make_world(contract_signed_on: date | None = date(2024, 1, 1), vendor_name: 
 
 
 @pytest.fixture
+def frozen_clock(aws):
+    """Freeze the clock at NOW; modules use it with `pytest.mark.usefixtures("frozen_clock")`."""
+    from chalicelib import clock
+
+    clock.set_now(NOW)
+    yield
+    clock.set_now(None)
+
+
+@pytest.fixture
 def world(client) -> World:
     return make_world()
+
+
+@pytest.fixture
+def tokens(client, fas, world: World) -> dict[str, Any]:
+    return link_tokens(client, fas, world)
 
 
 def basic(client_id: str, client_secret: str) -> str:
