@@ -35,17 +35,17 @@ def today_in_brussels(moment: datetime | None = None) -> date:
 
 
 def start_of_day(day: date) -> datetime:
-    """The UTC instant at which `day` begins in Brussels."""
+    """Return the UTC instant at which `day` begins in Brussels."""
     return datetime.combine(day, time.min, tzinfo=BRUSSELS).astimezone(timezone.utc)
 
 
 def end_of_day(day: date) -> datetime:
-    """The UTC instant at which `day` is over in Brussels: the start of the next day."""
+    """Return the UTC instant at which `day` ends in Brussels, which is the start of the next day."""
     return start_of_day(day + timedelta(days=1))
 
 
 def is_within(valid_from: date, valid_until: date | None, moment: datetime | None = None) -> bool:
-    """Whether `moment` falls in the inclusive Brussels date range from..until (None = unlimited)."""
+    """Return whether `moment` falls in the inclusive Brussels date range from..until (None = unlimited)."""
     today = today_in_brussels(moment)
     return valid_from <= today and (valid_until is None or today <= valid_until)
 

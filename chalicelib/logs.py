@@ -21,7 +21,7 @@ def _pseudonym(ssin: str, key: bytes) -> str:
 
 
 def pseudonym(ssin: str | None) -> str | None:
-    """A stable, keyed pseudonym of an SSIN for logs; the SSIN cannot be read back from it."""
+    """Return a stable, keyed pseudonym of an SSIN for logs. The SSIN cannot be read back from it."""
     if not ssin:
         return None
     from chalicelib.settings import get_settings

@@ -85,7 +85,7 @@ DEVELOPMENT_STAGES = ("local", "test")
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
-    """Read the settings once per process; `reset_settings()` forgets them (tests, CLI)."""
+    """Read the settings once per process. `reset_settings()` clears them for tests and the CLI."""
     stage = _text("REMI_STAGE", "local")
     pseudonym_key = _text("REMI_PSEUDONYM_KEY", DEVELOPMENT_PSEUDONYM_KEY)
     if stage not in DEVELOPMENT_STAGES and pseudonym_key == DEVELOPMENT_PSEUDONYM_KEY:

@@ -80,7 +80,7 @@ def start_moto(host: str, port: int):
 
     # moto's werkzeug server logs every request; the stack's own output is what matters here.
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
-    # ThreadedMotoServer binds 0.0.0.0 unless told otherwise.
+    # ThreadedMotoServer binds 0.0.0.0 unless given an address.
     server = ThreadedMotoServer(ip_address=host, port=port, verbose=False)
     server.start()
     return server

@@ -59,14 +59,14 @@ def dev_token(person_key, ssin, given_name, surname, email, language, acr, ident
         with urllib.request.urlopen(http_request, timeout=5) as response:
             click.echo(json.load(response)["id_token"])
     except urllib.error.HTTPError as exc:
-        raise click.ClickException(f"the identity provider refused the request: {exc.read().decode(errors='replace')}")
+        raise click.ClickException(f"the identity provider rejected the request: {exc.read().decode(errors='replace')}")
     except urllib.error.URLError as exc:
         raise click.ClickException(f"no identity provider at {identity_provider} ({exc.reason}); is `make run` running?")
 
 
 @click.group("demo")
 def demo() -> None:
-    """The local stack's demo OCMW and people."""
+    """Show and write the local stack's demo OCMW and people."""
 
 
 @demo.command("people")

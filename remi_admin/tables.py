@@ -7,7 +7,7 @@ import click
 
 @click.group("table")
 def table() -> None:
-    """The DynamoDB table (production creates it through CloudFormation instead)."""
+    """Manage the DynamoDB table where no CloudFormation stack creates it."""
 
 
 @table.command("create")

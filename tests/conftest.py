@@ -1,6 +1,6 @@
 """Fixtures shared by every tier.
 
-Functional tests run the real app and services against moto inside this process; a
+Functional tests run the real app and services against moto inside this process. A
 development identity provider mints the FAS ID tokens, and the app's verifier reads that
 provider's JWKS through an injected fetch instead of HTTP.
 """

@@ -5,8 +5,8 @@ from __future__ import annotations
 from chalice import Chalice, CORSConfig
 
 # The REMI frontend calls the API from another origin. Chalice bakes this into the API
-# Gateway OPTIONS responses at packaging time, so it is a constant, not a setting read at
-# run time; infra/resources.yaml sets the same origin on the gateway's error responses.
+# Gateway OPTIONS responses at packaging time, so it is a constant and not a setting read
+# at run time. infra/resources.yaml sets the same origin on the gateway's error responses.
 FRONTEND_ORIGIN = "https://referencebudgets.be"
 CORS = CORSConfig(
     allow_origin=FRONTEND_ORIGIN,

@@ -41,7 +41,7 @@ def current_language() -> str:
 
 @lru_cache(maxsize=1)
 def fas_verifier() -> FasTokenVerifier:
-    """One verifier per process, so its JWKS cache lives across requests."""
+    """Return the process's single verifier, so its JWKS cache lives across requests."""
     settings = get_settings()
     return FasTokenVerifier(
         FasSettings(

@@ -45,7 +45,7 @@ SECURITY_HEADERS = {
 
 
 def _chalice_error(response: Response) -> RemiError | None:
-    """The domain error matching one of Chalice's own error bodies, or None."""
+    """Return the domain error that matches one of Chalice's own error bodies, or None."""
     if response.status_code < 400 or not isinstance(response.body, dict):
         return None
     error_class = _CHALICE_ERRORS.get(str(response.body.get("Code")))

@@ -24,7 +24,7 @@ def new_secret() -> str:
 
 
 def new_id() -> str:
-    """A 128-bit random identifier for items that appear in API paths."""
+    """Return a 128-bit random identifier for items that appear in API paths."""
     return secrets.token_hex(16)
 
 
@@ -48,7 +48,7 @@ def split_token(token: str) -> tuple[str, str] | None:
 
 
 def new_activation_code() -> str:
-    """A code of CODE_LENGTH symbols, shown in groups of four: `7K3M-QX2P-9RTB-4WZN`."""
+    """Return a code of CODE_LENGTH symbols in groups of four, such as `7K3M-QX2P-9RTB-4WZN`."""
     symbols = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
     return "-".join(symbols[i:i + CODE_GROUP] for i in range(0, CODE_LENGTH, CODE_GROUP))
 

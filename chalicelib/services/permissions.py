@@ -74,7 +74,7 @@ class Standing:
         return any(assignment.role in roles for assignment in self.active_roles())
 
     def require_main_access_manager(self) -> None:
-        """Main and co-main access managers; a caller with no right here at all is told that instead."""
+        """Allow main and co-main access managers. A caller with no right here at all gets no_right_on_organisation."""
         if self.is_main_access_manager:
             return
         if not self.managers and not self.active_roles():
@@ -82,7 +82,7 @@ class Standing:
         raise Forbidden("main_access_manager_required")
 
     def require_remi_manager(self) -> None:
-        """Access managers of social_security, or main access managers; others are told why."""
+        """Allow access managers of social_security and main access managers, and raise a code that says why for others."""
         if self.manages_remi:
             return
         if self.managers:

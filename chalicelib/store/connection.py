@@ -53,7 +53,7 @@ def connection() -> Connection:
 
 
 def transaction() -> TransactWrite:
-    """A TransactWrite on the bound table; pynamodb needs the connection passed explicitly."""
+    """Return a TransactWrite on the bound table, because pynamodb needs the connection passed explicitly."""
     return TransactWrite(connection=connection())
 
 

@@ -1,7 +1,7 @@
 """A short-lived, per-process cache of organisation items.
 
 The status check reads the contract state of every organisation a person belongs to on
-each login; caching it for `organisation_cache_seconds` (60 by default) brings that path
+each login. Caching it for `organisation_cache_seconds` (60 by default) brings that path
 down to one DynamoDB request. A contract recorded or ended shows after at most that delay;
 writes that depend on the contract check it again with a condition in their transaction.
 """
@@ -21,7 +21,7 @@ _entries: dict[str, tuple[float, Organisation | None]] = {}
 
 
 def get_many(enterprise_numbers: Iterable[str]) -> dict[str, Organisation]:
-    """The organisations that exist among `enterprise_numbers`; one BatchGetItem for the misses."""
+    """Return the organisations that exist among `enterprise_numbers`, with one BatchGetItem for the misses."""
     wanted = sorted(set(enterprise_numbers))
     max_age = get_settings().organisation_cache_seconds
     now = time.monotonic()

@@ -216,7 +216,7 @@ def test_replay_revoked_the_link_it_produced(stack, flow):
     assert response.status == 401
 
 
-def test_vendor_links_again_and_reads_who_it_acts_for(stack, flow):
+def test_vendor_me_after_new_link(stack, flow):
     client_id, secret = _vendor_credentials(stack)
     code = stack.request("POST", "/v1/me/activation-codes", token=stack.id_token("social-worker"),
                          body={"enterprise_number": DEMO_ENTERPRISE_NUMBER}).json()["code"]

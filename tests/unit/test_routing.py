@@ -1,4 +1,4 @@
-"""Views answer failures as problem+json, whatever raised them."""
+"""Views return failures as problem+json, whatever raised them."""
 
 import json
 
